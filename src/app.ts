@@ -1,0 +1,63 @@
+/**
+ * @module The composition root: builds Cunbo's parts from config, once, and knows how to take them down.
+ *
+ * Nothing else constructs clients or reads config, so tests build the same app with their own settings.
+ */
+import type { Config } from './config/config.ts';
+import { type Coach, createCoach } from './core/coach.ts';
+import { createChatModel } from './llm/chat-model.ts';
+import type { Logger } from './logging/logger.ts';
+import { type ConversationMemory, createConversationMemory } from './memory/conversation-memory.ts';
+import { loadPrompts } from './prompts/prompt-library.ts';
+import { connectRedis, type RedisHandle } from './redis/connect.ts';
+import { type RedisKeys, redisKeys } from './redis/keys.ts';
+
+/** A built app. */
+export interface App {
+  config: Config;
+  logger: Logger;
+  redis: RedisHandle;
+  keys: RedisKeys;
+  memory: ConversationMemory;
+  coach: Coach;
+  /** Aborted by `close`, so in-flight model calls end. */
+  signal: AbortSignal;
+  /** Stops everything this app started (idempotent). */
+  close(): Promise<void>;
+}
+
+/** Builds the app: prompts, Redis (private server if no REDIS_URL), memory, model, coach. */
+export async function buildApp(config: Config, logger: Logger): Promise<App> {
+  const prompts = await loadPrompts(config.promptsDir);
+  const redis = await connectRedis(config.redis.url, config.dataDir, logger);
+  logger.info({ redis: redis.description }, 'redis connected');
+  const keys = redisKeys(config.redis.prefix);
+  const memory = createConversationMemory({
+    redis: redis.client,
+    keys,
+    historyTurns: config.history.turns,
+    historyTtlSeconds: config.history.ttlSeconds,
+    turnLogMax: config.turnLogMax,
+  });
+  const model = config.chat ? createChatModel(config.chat) : undefined;
+  logger.info({ model: model?.name ?? 'offline' }, 'answering mode');
+  const shutdown = new AbortController();
+  const coach = createCoach({ memory, prompts, logger, model });
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    logger,
+    redis,
+    keys,
+    memory,
+    coach,
+    signal: shutdown.signal,
+    close: () => {
+      closing ??= (async () => {
+        shutdown.abort();
+        await redis.close();
+      })();
+      return closing;
+    },
+  };
+}

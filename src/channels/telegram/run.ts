@@ -1,0 +1,40 @@
+/** @module Long polling with the grammY runner, and a clean stop. */
+import { type RunnerHandle, run } from '@grammyjs/runner';
+import type { Bot } from 'grammy';
+import type { Logger } from '../../logging/logger.ts';
+import { registerCommands } from './commands.ts';
+import type { BotContext } from './context.ts';
+
+/** A polling bot. */
+export interface RunningBot {
+  /** Stops fetching updates and waits (bounded) for in-flight ones to finish. */
+  stop(): Promise<void>;
+  /** Resolves when polling has stopped for any reason. */
+  done: Promise<void>;
+}
+
+/** Starts long polling. Commands are registered first; a failure there is logged, not fatal. */
+export async function runBot(
+  bot: Bot<BotContext>,
+  logger: Logger,
+  { drainTimeoutMs = 10_000 }: { drainTimeoutMs?: number } = {},
+): Promise<RunningBot> {
+  await bot.init();
+  await bot.api.deleteWebhook();
+  await registerCommands(bot.api).catch((error: unknown) =>
+    logger.warn({ err: String(error) }, 'setMyCommands failed'),
+  );
+  const runner: RunnerHandle = run(bot, {
+    runner: { fetch: { allowed_updates: ['message', 'callback_query', 'inline_query'] } },
+  });
+  logger.info({ username: bot.botInfo.username }, 'bot polling');
+  const done = runner.task() ?? Promise.resolve();
+  return {
+    done,
+    async stop() {
+      if (!runner.isRunning()) return;
+      // runner.stop() resolves once fetching stopped and the in-flight updates are handled.
+      await Promise.race([runner.stop(), new Promise((resolve) => setTimeout(resolve, drainTimeoutMs))]);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/** @module `cunbo bot`: run the Telegram bot (long polling). */
+import { createBot } from '../../channels/telegram/bot.ts';
+import { runBot } from '../../channels/telegram/run.ts';
+import { runWithApp } from '../app-runner.ts';
+import { type CliCommand, UsageError } from '../command.ts';
+
+/** `cunbo bot` */
+export const botCommand: CliCommand = {
+  name: 'bot',
+  summary: 'run the Telegram bot (needs TELEGRAM_BOT_TOKEN)',
+  help: `Usage: cunbo bot
+
+Runs the Telegram bot with long polling until SIGINT/SIGTERM; in-flight answers get up to 10 s to finish.
+Needs TELEGRAM_BOT_TOKEN (from @BotFather). TELEGRAM_API_ROOT points it at another Bot API server.
+Every variable is described in .env.example.`,
+  async run(args, io) {
+    if (args.length > 0) throw new UsageError(`unexpected arguments: ${args.join(' ')}`);
+    return runWithApp(io, { needs: { telegramToken: true } }, async (app, stop) => {
+      const bot = createBot({
+        token: app.config.telegram.token!,
+        apiRoot: app.config.telegram.apiRoot,
+        coach: app.coach,
+        logger: app.logger,
+        signal: app.signal,
+      });
+      const running = await runBot(bot, app.logger);
+      await Promise.race([running.done, new Promise((resolve) => stop.addEventListener('abort', resolve))]);
+      app.logger.info('stopping: finishing in-flight answers');
+      await running.stop();
+    });
+  },
+};

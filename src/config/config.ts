@@ -1,0 +1,171 @@
+/**
+ * @module The environment schema: every setting Cunbo reads, validated once at start-up.
+ *
+ * `.env.example` documents the same variables; keep the two in step.
+ */
+import { z } from 'zod';
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), {
+    message: 'expected an http:// or https:// URL',
+  })
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const redisUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^(rediss?|unix):\/\//.test(value) && URL.canParse(value), {
+    message: 'expected a redis://, rediss:// or unix:// URL, e.g. redis://127.0.0.1:6379',
+  });
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const telegramIds = z
+  .string()
+  .trim()
+  .default('')
+  .refine((value) => value === '' || /^\s*\d+(\s*,\s*\d+)*\s*$/.test(value), {
+    message: 'expected a comma-separated list of numeric Telegram user ids, e.g. 12345,67890',
+  })
+  .transform((value) => (value === '' ? [] : value.split(',').map((id) => Number(id.trim()))));
+
+/** The raw environment, as zod reads it. Names are the variable names, so errors name the variable. */
+export const envSchema = z.object({
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^\d+:[\w-]{20,}$/, 'expected a token from @BotFather, like 123456:ABC-DEF…')
+    .optional(),
+  TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
+  REDIS_URL: redisUrl.optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+:$/, 'expected a key prefix ending in a colon, e.g. cunbo:')
+    .default('cunbo:'),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: httpUrl.default('https://api.openai.com/v1'),
+  CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: positiveInt(30_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  EMBEDDING_BASE_URL: httpUrl.optional(),
+  EMBEDDING_API_KEY: optionalText,
+  EMBEDDING_MODEL: optionalText,
+  RERANK_BASE_URL: httpUrl.optional(),
+  RERANK_API_KEY: optionalText,
+  RERANK_MODEL: optionalText,
+  TRANSCRIBE_MODEL: optionalText,
+  HISTORY_TURNS: positiveInt(20),
+  HISTORY_TTL_DAYS: positiveInt(90),
+  TURN_LOG_MAX: positiveInt(1_000_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().trim().min(1).default('data'),
+  KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
+  PROMPTS_DIR: z.string().trim().min(1).default('prompts'),
+  TRAINER_IDS: telegramIds,
+  ADMIN_IDS: telegramIds,
+});
+
+/** Endpoint of one OpenAI-compatible service (chat, embeddings or rerank). */
+export interface ModelEndpoint {
+  baseURL: string;
+  apiKey: string;
+  model: string;
+}
+
+/** Cunbo's settings, derived from the environment. Built once, in the composition root. */
+export interface Config {
+  telegram: { token: string | undefined; apiRoot: string };
+  redis: { url: string | undefined; prefix: string };
+  /** The chat model; `undefined` means offline mode (answers from retrieval alone). */
+  chat: (ModelEndpoint & { timeoutMs: number; maxRetries: number }) | undefined;
+  embeddings: ModelEndpoint | undefined;
+  rerank: ModelEndpoint | undefined;
+  transcription: ModelEndpoint | undefined;
+  history: { turns: number; ttlSeconds: number };
+  turnLogMax: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  dataDir: string;
+  knowledgeDir: string;
+  promptsDir: string;
+  trainerIds: number[];
+  adminIds: number[];
+}
+
+/** A configuration mistake, worded for the person who set the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
+    this.problems = problems;
+  }
+}
+
+/**
+ * Validates the environment and derives the config.
+ *
+ * @param env usually `process.env`
+ * @param needs settings this command cannot run without (e.g. the bot token for `cunbo bot`)
+ * @throws ConfigError naming every bad variable and what was expected
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, needs: { telegramToken?: boolean } = {}): Config {
+  const parsed = envSchema.safeParse(blankToUndefined(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const given = env[name];
+        return `${name}: ${issue.message}${given === undefined ? '' : ` (got "${redact(name, given)}")`}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  if (needs.telegramToken && !e.TELEGRAM_BOT_TOKEN) {
+    throw new ConfigError([
+      'TELEGRAM_BOT_TOKEN: required to run the Telegram bot; get one from @BotFather (or try `npm run chat` in a terminal)',
+    ]);
+  }
+  const endpoint = (baseURL: string | undefined, apiKey: string | undefined, model: string | undefined) =>
+    model && apiKey ? { baseURL: baseURL ?? e.OPENAI_BASE_URL, apiKey, model } : undefined;
+  return {
+    telegram: { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    chat: e.OPENAI_API_KEY
+      ? {
+          baseURL: e.OPENAI_BASE_URL,
+          apiKey: e.OPENAI_API_KEY,
+          model: e.CHAT_MODEL,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+          maxRetries: e.LLM_MAX_RETRIES,
+        }
+      : undefined,
+    embeddings: endpoint(e.EMBEDDING_BASE_URL, e.EMBEDDING_API_KEY ?? e.OPENAI_API_KEY, e.EMBEDDING_MODEL),
+    rerank: endpoint(e.RERANK_BASE_URL, e.RERANK_API_KEY ?? e.OPENAI_API_KEY, e.RERANK_MODEL),
+    transcription: endpoint(undefined, e.OPENAI_API_KEY, e.TRANSCRIBE_MODEL),
+    history: { turns: e.HISTORY_TURNS, ttlSeconds: e.HISTORY_TTL_DAYS * 86_400 },
+    turnLogMax: e.TURN_LOG_MAX,
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    knowledgeDir: e.KNOWLEDGE_DIR,
+    promptsDir: e.PROMPTS_DIR,
+    trainerIds: e.TRAINER_IDS,
+    adminIds: e.ADMIN_IDS,
+  };
+}
+
+// An empty `FOO=` line in .env means "not set", as most people expect.
+function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v?.trim() === '' ? undefined : v]));
+}
+
+function redact(name: string, value: string): string {
+  return /TOKEN|KEY|SECRET/.test(name) ? '…' : value.length > 60 ? `${value.slice(0, 60)}…` : value;
+}

@@ -1,0 +1,191 @@
+/**
+ * @module The coach: takes a channel-neutral turn, answers it (model or offline), remembers it.
+ *
+ * Channels call `handle` and render the stream; nothing here knows about Telegram or terminals.
+ */
+import type { ChatMessage, ChatModel, TokenUsage } from '../llm/chat-model.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { ConversationMemory, UserContext } from '../memory/conversation-memory.ts';
+import type { HistoryEntry } from '../memory/history.ts';
+import type { UserRecord } from '../memory/users.ts';
+import type { PromptLibrary } from '../prompts/prompt-library.ts';
+import type { Grounded, Grounding } from './grounding.ts';
+import { detectLanguage } from './language.ts';
+import { phrases } from './phrases.ts';
+import { TextStream } from './text-stream.ts';
+import type { Citation, Language, Reply, ReplyStream, Turn } from './turn.ts';
+
+/** Longest question the coach reads; the rest is cut (and the user told). */
+export const maxQuestionLength = 4_000;
+
+/** What the coach is built from. */
+export interface CoachDeps {
+  memory: ConversationMemory;
+  prompts: PromptLibrary;
+  logger: Logger;
+  /** The chat model; without one the coach answers offline from the knowledge base. */
+  model?: ChatModel;
+  /** The knowledge base; without it the coach can only say it needs one. */
+  grounding?: Grounding;
+  now?: () => number;
+}
+
+/** The coach's public face. */
+export interface Coach {
+  /** Answers one turn. The returned stream yields text as it is written; `final` has the finished reply. */
+  handle(turn: Turn, options?: { signal?: AbortSignal }): ReplyStream;
+  /** Records that a user showed up (e.g. /start) and returns their record. */
+  greet(turn: Omit<Turn, 'text'>): Promise<UserRecord>;
+}
+
+/** Creates a coach from its dependencies. */
+export function createCoach({ memory, prompts, logger, model, grounding, now = Date.now }: CoachDeps): Coach {
+  async function loadContext(userId: string): Promise<UserContext> {
+    try {
+      return await memory.load(userId);
+    } catch (error) {
+      // A Redis blip must not cost the user an answer: answer without history, save if Redis is back.
+      logger.warn({ err: errorMessage(error), userId }, 'could not load conversation; answering without it');
+      return { user: undefined, history: [] };
+    }
+  }
+
+  function touchUser(turn: Omit<Turn, 'text'>, language: Language, user: UserRecord | undefined): UserRecord {
+    const at = now();
+    return {
+      id: turn.userId,
+      channel: turn.channel,
+      displayName: turn.displayName ?? user?.displayName,
+      language,
+      firstSeen: user?.firstSeen ?? at,
+      lastSeen: at,
+      turns: (user?.turns ?? 0) + 1,
+    };
+  }
+
+  async function answer(
+    question: string,
+    language: Language,
+    history: HistoryEntry[],
+    stream: TextStream,
+    signal: AbortSignal | undefined,
+  ): Promise<{ reply: Reply; usage?: TokenUsage; grounded?: Grounded }> {
+    const grounded = grounding ? await grounding.find(question, language, history) : undefined;
+    if (!model) {
+      if (!grounding || !grounded) {
+        const text = phrases(language).offlineNoKnowledge;
+        stream.push(text);
+        return { reply: { text, language, citations: [], mode: 'offline', abstained: true } };
+      }
+      const offline = grounding.answerOffline(grounded, language);
+      stream.push(offline.text);
+      return { reply: { ...offline, language, mode: 'offline' }, grounded };
+    }
+    const messages = buildMessages(question, language, history, grounded);
+    const result = await model.stream(messages, { onDelta: (delta) => stream.push(delta), signal });
+    const abstained = result.text.includes('NOT_IN_KB') || (grounded !== undefined && !grounded.covered);
+    const text = result.text.replace(/NOT_IN_KB[:：]?\s*/g, '').trim();
+    const citations = grounded ? citedLessons(text, grounded) : [];
+    return { reply: { text, language, citations, mode: 'model', abstained }, usage: result.usage, grounded };
+  }
+
+  function buildMessages(
+    question: string,
+    language: Language,
+    history: HistoryEntry[],
+    grounded: Grounded | undefined,
+  ): ChatMessage[] {
+    const passages =
+      grounded && grounded.passages.length > 0
+        ? grounded.passages.map((p) => `[${p.n}] ${p.title} › ${p.section}\n${p.text}`).join('\n\n')
+        : prompts.render('no-context');
+    const system = prompts.render('system', {
+      persona: prompts.render('persona-owner'),
+      language: language === 'zh' ? 'Simplified Chinese' : 'English',
+      profile: 'not known yet',
+      passages,
+    });
+    return [
+      { role: 'system', content: system },
+      ...history.map((entry): ChatMessage => ({ role: entry.role, content: entry.text })),
+      { role: 'user', content: question },
+    ];
+  }
+
+  return {
+    async greet(turn) {
+      const language = detectLanguage('', turn.languageHint);
+      const { user } = await loadContext(turn.userId);
+      const record = { ...touchUser(turn, user?.language ?? language, user), turns: user?.turns ?? 0 };
+      await memory.saveUser(record).catch((error: unknown) => {
+        logger.warn({ err: errorMessage(error), userId: turn.userId }, 'could not save user on greeting');
+      });
+      return record;
+    },
+
+    handle(turn, { signal } = {}) {
+      const stream = new TextStream();
+      const startedAt = now();
+      const question = turn.text.slice(0, maxQuestionLength);
+      const language = detectLanguage(question, turn.languageHint);
+
+      const final = (async (): Promise<Reply> => {
+        const context = await loadContext(turn.userId);
+        let outcome: Awaited<ReturnType<typeof answer>>;
+        let error: string | undefined;
+        try {
+          outcome = await answer(question, language, context.history, stream, signal);
+        } catch (caught) {
+          error = errorMessage(caught);
+          logger.error({ err: error, userId: turn.userId, channel: turn.channel }, 'answering failed');
+          const text = phrases(language).apology;
+          outcome = { reply: { text, language, citations: [], mode: 'apology', abstained: false } };
+        }
+        const { reply, usage } = outcome;
+        const at = now();
+        try {
+          await memory.record({
+            user: touchUser(turn, language, context.user),
+            question: { role: 'user', text: question, at: startedAt },
+            answer: { role: 'assistant', text: reply.text, at },
+            log: {
+              userId: turn.userId,
+              channel: turn.channel,
+              at: startedAt,
+              language,
+              question,
+              answer: reply.text,
+              mode: reply.mode === 'model' ? `model:${model?.name}` : reply.mode,
+              latencyMs: at - startedAt,
+              promptTokens: usage?.promptTokens,
+              completionTokens: usage?.completionTokens,
+              citations: reply.citations.map((c) => c.id),
+              abstained: reply.abstained,
+              error,
+            },
+          });
+        } catch (caught) {
+          logger.error({ err: errorMessage(caught), userId: turn.userId }, 'could not record turn');
+        }
+        return reply;
+      })().finally(() => stream.end());
+
+      return { [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator](), final };
+    },
+  };
+}
+
+function citedLessons(text: string, grounded: Grounded): Citation[] {
+  const cited = new Set([...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])));
+  const seen = new Map<string, Citation>();
+  for (const passage of grounded.passages) {
+    if (cited.has(passage.n) && !seen.has(passage.lessonId)) {
+      seen.set(passage.lessonId, { id: passage.lessonId, title: passage.title, track: passage.track });
+    }
+  }
+  return [...seen.values()];
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,43 @@
+/** @module What a channel hands the coach, and what it gets back. No transport types here. */
+
+/** The languages Cunbo speaks. */
+export type Language = 'zh' | 'en';
+
+/** Where a turn came from. */
+export type Channel = 'telegram' | 'terminal' | 'cli';
+
+/** One message from a user, in channel-neutral form. */
+export interface Turn {
+  /** Channel-qualified and stable, e.g. `tg:123456` or `term:alice`. */
+  userId: string;
+  channel: Channel;
+  displayName?: string;
+  /** The client's language setting (e.g. Telegram's `language_code`), used when the text does not tell. */
+  languageHint?: string;
+  text: string;
+}
+
+/** A lesson an answer drew on. */
+export interface Citation {
+  id: string;
+  title: string;
+  track: string;
+}
+
+/** How an answer was produced. */
+export type AnswerMode = 'model' | 'offline' | 'apology';
+
+/** The coach's finished answer. */
+export interface Reply {
+  text: string;
+  language: Language;
+  citations: Citation[];
+  mode: AnswerMode;
+  /** True when the knowledge base did not cover the question and the coach said so. */
+  abstained: boolean;
+}
+
+/** An answer being written: iterate for text deltas as they arrive; `final` resolves with the whole reply. */
+export interface ReplyStream extends AsyncIterable<string> {
+  final: Promise<Reply>;
+}

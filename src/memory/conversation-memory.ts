@@ -1,0 +1,103 @@
+/**
+ * @module Conversation memory in Redis: what the coach reads before a turn and writes after it.
+ *
+ * Each side is one round trip: a MULTI that reads the user and their history, and a MULTI that appends the
+ * turn to history, refreshes the user, and logs the turn.
+ */
+import type { Redis } from '../redis/connect.ts';
+import type { RedisKeys } from '../redis/keys.ts';
+import { type HistoryEntry, parseHistory } from './history.ts';
+import { type TurnLogEntry, toStreamFields, turnLogEntrySchema } from './turn-log.ts';
+import { parseUserRecord, type UserRecord } from './users.ts';
+
+/** Options for {@link createConversationMemory}. */
+export interface ConversationMemoryOptions {
+  redis: Redis;
+  keys: RedisKeys;
+  /** How many turns (question + answer) of history to keep per user. */
+  historyTurns: number;
+  /** History is dropped after this long without a message. */
+  historyTtlSeconds: number;
+  /** Approximate cap on the turn log's length. */
+  turnLogMax: number;
+}
+
+/** What the coach knows about a user when a turn starts. */
+export interface UserContext {
+  user: UserRecord | undefined;
+  history: HistoryEntry[];
+}
+
+/** Everything written at the end of a turn. */
+export interface TurnRecord {
+  user: UserRecord;
+  question: HistoryEntry;
+  answer: HistoryEntry;
+  log: TurnLogEntry;
+}
+
+/** Redis-backed conversation memory. */
+export type ConversationMemory = ReturnType<typeof createConversationMemory>;
+
+/** Creates the memory over one Redis client. */
+export function createConversationMemory({
+  redis,
+  keys,
+  historyTurns,
+  historyTtlSeconds,
+  turnLogMax,
+}: ConversationMemoryOptions) {
+  return {
+    /** The user's record and recent history, in one round trip. */
+    async load(userId: string): Promise<UserContext> {
+      const [user, history] = await redis
+        .multi()
+        .get(keys.user(userId))
+        .lRange(keys.history(userId), -historyTurns * 2, -1)
+        .exec();
+      return {
+        user: parseUserRecord(typeof user === 'string' ? user : null),
+        history: parseHistory(Array.isArray(history) ? history.map(String) : []),
+      };
+    },
+
+    /** The user's record alone. */
+    async user(userId: string): Promise<UserRecord | undefined> {
+      return parseUserRecord(await redis.get(keys.user(userId)));
+    },
+
+    /** Saves a user record (e.g. on /start). */
+    async saveUser(user: UserRecord): Promise<void> {
+      await redis
+        .multi()
+        .set(keys.user(user.id), JSON.stringify(user))
+        .zAdd(keys.usersByActivity, { score: user.lastSeen, value: user.id })
+        .exec();
+    },
+
+    /** Appends a finished turn: history (bounded, with TTL), user record, activity index, turn log. */
+    async record({ user, question, answer, log }: TurnRecord): Promise<void> {
+      const historyKey = keys.history(user.id);
+      await redis
+        .multi()
+        .rPush(historyKey, [JSON.stringify(question), JSON.stringify(answer)])
+        .lTrim(historyKey, -historyTurns * 2, -1)
+        .expire(historyKey, historyTtlSeconds)
+        .set(keys.user(user.id), JSON.stringify(user))
+        .zAdd(keys.usersByActivity, { score: user.lastSeen, value: user.id })
+        .xAdd(keys.turnLog, '*', toStreamFields(log), {
+          TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: turnLogMax },
+        })
+        .exec();
+    },
+
+    /** The newest `count` turn-log entries, newest first; entries that do not validate are skipped. */
+    async recentTurns(count: number): Promise<Array<TurnLogEntry & { logId: string }>> {
+      const entries = await redis.xRevRange(keys.turnLog, '+', '-', { COUNT: count });
+      return (entries ?? []).flatMap(({ id, message }) => {
+        const parsed = turnLogEntrySchema.safeParse(message);
+        return parsed.success ? [{ ...parsed.data, logId: id }] : [];
+      });
+    },
+  };
+}
