@@ -3,17 +3,17 @@
  *
  * Channels call `handle` and render the stream; nothing here knows about Telegram or terminals.
  */
-import type { ChatMessage, ChatModel, TokenUsage } from '../llm/chat-model.ts';
+import type { ChatModel } from '../llm/chat-model.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ConversationMemory, UserContext } from '../memory/conversation-memory.ts';
-import type { HistoryEntry } from '../memory/history.ts';
 import type { UserRecord } from '../memory/users.ts';
 import type { PromptLibrary } from '../prompts/prompt-library.ts';
-import type { Grounded, Grounding } from './grounding.ts';
+import { type Answer, createAnswerer } from './answer.ts';
+import type { Grounding } from './grounding.ts';
 import { detectLanguage } from './language.ts';
 import { phrases } from './phrases.ts';
 import { TextStream } from './text-stream.ts';
-import type { Citation, Language, Reply, ReplyStream, Turn } from './turn.ts';
+import type { Language, Reply, ReplyStream, Turn } from './turn.ts';
 
 /** Longest question the coach reads; the rest is cut (and the user told). */
 export const maxQuestionLength = 4_000;
@@ -40,6 +40,7 @@ export interface Coach {
 
 /** Creates a coach from its dependencies. */
 export function createCoach({ memory, prompts, logger, model, grounding, now = Date.now }: CoachDeps): Coach {
+  const answerer = createAnswerer({ prompts, model, grounding });
   async function loadContext(userId: string): Promise<UserContext> {
     try {
       return await memory.load(userId);
@@ -63,55 +64,6 @@ export function createCoach({ memory, prompts, logger, model, grounding, now = D
     };
   }
 
-  async function answer(
-    question: string,
-    language: Language,
-    history: HistoryEntry[],
-    stream: TextStream,
-    signal: AbortSignal | undefined,
-  ): Promise<{ reply: Reply; usage?: TokenUsage; grounded?: Grounded }> {
-    const grounded = grounding ? await grounding.find(question, language, history) : undefined;
-    if (!model) {
-      if (!grounding || !grounded) {
-        const text = phrases(language).offlineNoKnowledge;
-        stream.push(text);
-        return { reply: { text, language, citations: [], mode: 'offline', abstained: true } };
-      }
-      const offline = grounding.answerOffline(grounded, language);
-      stream.push(offline.text);
-      return { reply: { ...offline, language, mode: 'offline' }, grounded };
-    }
-    const messages = buildMessages(question, language, history, grounded);
-    const result = await model.stream(messages, { onDelta: (delta) => stream.push(delta), signal });
-    const abstained = result.text.includes('NOT_IN_KB') || (grounded !== undefined && !grounded.covered);
-    const text = result.text.replace(/NOT_IN_KB[:：]?\s*/g, '').trim();
-    const citations = grounded ? citedLessons(text, grounded) : [];
-    return { reply: { text, language, citations, mode: 'model', abstained }, usage: result.usage, grounded };
-  }
-
-  function buildMessages(
-    question: string,
-    language: Language,
-    history: HistoryEntry[],
-    grounded: Grounded | undefined,
-  ): ChatMessage[] {
-    const passages =
-      grounded && grounded.passages.length > 0
-        ? grounded.passages.map((p) => `[${p.n}] ${p.title} › ${p.section}\n${p.text}`).join('\n\n')
-        : prompts.render('no-context');
-    const system = prompts.render('system', {
-      persona: prompts.render('persona-owner'),
-      language: language === 'zh' ? 'Simplified Chinese' : 'English',
-      profile: 'not known yet',
-      passages,
-    });
-    return [
-      { role: 'system', content: system },
-      ...history.map((entry): ChatMessage => ({ role: entry.role, content: entry.text })),
-      { role: 'user', content: question },
-    ];
-  }
-
   return {
     async greet(turn) {
       const language = detectLanguage('', turn.languageHint);
@@ -131,18 +83,37 @@ export function createCoach({ memory, prompts, logger, model, grounding, now = D
 
       const final = (async (): Promise<Reply> => {
         const context = await loadContext(turn.userId);
-        let outcome: Awaited<ReturnType<typeof answer>>;
+        let outcome: Answer;
         let error: string | undefined;
         try {
-          outcome = await answer(question, language, context.history, stream, signal);
+          outcome = await answerer.answer(
+            question,
+            language,
+            context.history,
+            (delta) => stream.push(delta),
+            signal,
+          );
         } catch (caught) {
           error = errorMessage(caught);
           logger.error({ err: error, userId: turn.userId, channel: turn.channel }, 'answering failed');
           const text = phrases(language).apology;
           outcome = { reply: { text, language, citations: [], mode: 'apology', abstained: false } };
         }
-        const { reply, usage } = outcome;
+        const { reply, usage, grounded } = outcome;
         const at = now();
+        const gap =
+          reply.abstained && grounded && !grounded.decline
+            ? {
+                userId: turn.userId,
+                at: startedAt,
+                language,
+                question,
+                query: grounded.query,
+                topScore: grounded.topScore,
+                topCoverage: grounded.topCoverage,
+                nearest: [...new Set(grounded.passages.map((p) => p.lessonId))].slice(0, 3),
+              }
+            : undefined;
         try {
           await memory.record({
             user: touchUser(turn, language, context.user),
@@ -163,6 +134,7 @@ export function createCoach({ memory, prompts, logger, model, grounding, now = D
               abstained: reply.abstained,
               error,
             },
+            gap,
           });
         } catch (caught) {
           logger.error({ err: errorMessage(caught), userId: turn.userId }, 'could not record turn');
@@ -173,17 +145,6 @@ export function createCoach({ memory, prompts, logger, model, grounding, now = D
       return { [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator](), final };
     },
   };
-}
-
-function citedLessons(text: string, grounded: Grounded): Citation[] {
-  const cited = new Set([...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])));
-  const seen = new Map<string, Citation>();
-  for (const passage of grounded.passages) {
-    if (cited.has(passage.n) && !seen.has(passage.lessonId)) {
-      seen.set(passage.lessonId, { id: passage.lessonId, title: passage.title, track: passage.track });
-    }
-  }
-  return [...seen.values()];
 }
 
 function errorMessage(error: unknown): string {

@@ -21,9 +21,11 @@ export interface Grounded {
   passages: Passage[];
   /** False when the best match is too weak: the knowledge base does not cover the question. */
   covered: boolean;
-  /** True for requests outside Cunbo's scope (weather, homework, diagnosis, fake reviews …). */
-  outOfScope: boolean;
+  /** Set for requests Cunbo declines (weather, homework, diagnosis, fake reviews …): what to say instead. */
+  decline?: { key: string; message: string };
+  /** Best retrieval score and its query coverage, for logs and calibration. */
   topScore: number;
+  topCoverage: number;
 }
 
 /** An answer composed without a model. */

@@ -22,6 +22,8 @@ const zh = {
   nonText: '我现在只能读文字消息。请把问题打成文字发给我，比如「怎么开抖店？」',
   tooLong: '这条消息太长了，我只看了前面一部分。可以把问题说得短一点吗？',
   sources: '出处',
+  notCovered: '这个问题村播知识库里暂时还没有答案，我不想乱说。我已经把问题记下来，转给培训老师补充。',
+  nearestLessons: '你可以先看看这些相关课程：',
   thinking: '正在想…',
 };
 
@@ -48,6 +50,9 @@ const en: typeof zh = {
     'I can only read text messages for now. Please type your question, e.g. "How do I open a Douyin shop?"',
   tooLong: 'That message is very long, so I only read the first part. Could you ask more briefly?',
   sources: 'Sources',
+  notCovered:
+    "The Cunbo knowledge base doesn't cover this yet, and I won't guess. I've noted your question for the trainers.",
+  nearestLessons: 'These lessons are the closest:',
   thinking: 'Thinking…',
 };
 

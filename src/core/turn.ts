@@ -25,7 +25,7 @@ export interface Citation {
 }
 
 /** How an answer was produced. */
-export type AnswerMode = 'model' | 'offline' | 'apology';
+export type AnswerMode = 'model' | 'offline' | 'declined' | 'apology';
 
 /** The coach's finished answer. */
 export interface Reply {

@@ -4,6 +4,7 @@
  * Each side is one round trip: a MULTI that reads the user and their history, and a MULTI that appends the
  * turn to history, refreshes the user, and logs the turn.
  */
+import { z } from 'zod';
 import type { Redis } from '../redis/connect.ts';
 import type { RedisKeys } from '../redis/keys.ts';
 import { type HistoryEntry, parseHistory } from './history.ts';
@@ -28,12 +29,38 @@ export interface UserContext {
   history: HistoryEntry[];
 }
 
+/** A question the knowledge base could not answer, for trainers. */
+export interface KnowledgeGap {
+  userId: string;
+  at: number;
+  language: string;
+  question: string;
+  /** The query searched (with follow-up context). */
+  query: string;
+  topScore: number;
+  topCoverage: number;
+  /** The closest lessons, best first. */
+  nearest: string[];
+}
+
+const knowledgeGapSchema = z.object({
+  userId: z.string(),
+  at: z.coerce.number(),
+  language: z.string(),
+  question: z.string(),
+  query: z.string(),
+  topScore: z.coerce.number(),
+  topCoverage: z.coerce.number(),
+  nearest: z.string().transform((value) => (value ? value.split(',') : [])),
+});
+
 /** Everything written at the end of a turn. */
 export interface TurnRecord {
   user: UserRecord;
   question: HistoryEntry;
   answer: HistoryEntry;
   log: TurnLogEntry;
+  gap?: KnowledgeGap;
 }
 
 /** Redis-backed conversation memory. */
@@ -76,10 +103,27 @@ export function createConversationMemory({
     },
 
     /** Appends a finished turn: history (bounded, with TTL), user record, activity index, turn log. */
-    async record({ user, question, answer, log }: TurnRecord): Promise<void> {
+    async record({ user, question, answer, log, gap }: TurnRecord): Promise<void> {
       const historyKey = keys.history(user.id);
-      await redis
-        .multi()
+      const transaction = redis.multi();
+      if (gap) {
+        transaction.xAdd(
+          keys.gapLog,
+          '*',
+          {
+            userId: gap.userId,
+            at: String(gap.at),
+            language: gap.language,
+            question: gap.question,
+            query: gap.query,
+            topScore: gap.topScore.toFixed(3),
+            topCoverage: gap.topCoverage.toFixed(3),
+            nearest: gap.nearest.join(','),
+          },
+          { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: turnLogMax } },
+        );
+      }
+      await transaction
         .rPush(historyKey, [JSON.stringify(question), JSON.stringify(answer)])
         .lTrim(historyKey, -historyTurns * 2, -1)
         .expire(historyKey, historyTtlSeconds)
@@ -89,6 +133,15 @@ export function createConversationMemory({
           TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: turnLogMax },
         })
         .exec();
+    },
+
+    /** The newest `count` knowledge gaps, newest first. */
+    async recentGaps(count: number): Promise<Array<KnowledgeGap & { logId: string }>> {
+      const entries = await redis.xRevRange(keys.gapLog, '+', '-', { COUNT: count });
+      return (entries ?? []).flatMap(({ id, message }) => {
+        const parsed = knowledgeGapSchema.safeParse(message);
+        return parsed.success ? [{ ...parsed.data, logId: id }] : [];
+      });
     },
 
     /** The newest `count` turn-log entries, newest first; entries that do not validate are skipped. */

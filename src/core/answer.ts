@@ -1,0 +1,162 @@
+/**
+ * @module Answering one question: scope rules, retrieval, then the model (streamed) or the knowledge base
+ * alone. Stateless: the coach adds memory around it; `cunbo ask` uses it directly.
+ */
+import type { ChatMessage, ChatModel, TokenUsage } from '../llm/chat-model.ts';
+import type { HistoryEntry } from '../memory/history.ts';
+import type { PromptLibrary } from '../prompts/prompt-library.ts';
+import type { Grounded, Grounding } from './grounding.ts';
+import { phrases } from './phrases.ts';
+import type { Citation, Language, Reply } from './turn.ts';
+
+/** A finished answer with what produced it. */
+export interface Answer {
+  reply: Reply;
+  usage?: TokenUsage;
+  grounded?: Grounded;
+}
+
+/** What answering needs. */
+export interface AnswererDeps {
+  prompts: PromptLibrary;
+  model?: ChatModel;
+  grounding?: Grounding;
+}
+
+/** Answers questions; see {@link createAnswerer}. */
+export interface Answerer {
+  /**
+   * Answers `question`, calling `onDelta` with text as it is written.
+   *
+   * @throws when the model fails (timeout, 429, 5xx): the caller decides what the user sees
+   */
+  answer(
+    question: string,
+    language: Language,
+    history: HistoryEntry[],
+    onDelta: (delta: string) => void,
+    signal?: AbortSignal,
+  ): Promise<Answer>;
+}
+
+/** Creates an answerer. */
+export function createAnswerer({ prompts, model, grounding }: AnswererDeps): Answerer {
+  async function answer(
+    question: string,
+    language: Language,
+    history: HistoryEntry[],
+    onDelta: (delta: string) => void,
+    signal: AbortSignal | undefined,
+  ): Promise<Answer> {
+    if (!grounding) {
+      if (!model) {
+        const text = phrases(language).offlineNoKnowledge;
+        onDelta(text);
+        return { reply: { text, language, citations: [], mode: 'offline', abstained: true } };
+      }
+      return modelAnswer(question, language, history, undefined, onDelta, signal);
+    }
+    const grounded = await grounding.find(question, language, history);
+    if (grounded.decline || !grounded.covered || !model) {
+      // Declines, "not covered" and offline answers come from the knowledge base alone: no model call.
+      const offline = grounding.answerOffline(grounded, language);
+      onDelta(offline.text);
+      const mode = grounded.decline ? 'declined' : 'offline';
+      return { reply: { ...offline, language, mode }, grounded };
+    }
+    return modelAnswer(question, language, history, grounded, onDelta, signal);
+  }
+
+  async function modelAnswer(
+    question: string,
+    language: Language,
+    history: HistoryEntry[],
+    grounded: Grounded | undefined,
+    onDelta: (delta: string) => void,
+    signal: AbortSignal | undefined,
+  ): Promise<Answer> {
+    const messages = buildMessages(question, language, history, grounded);
+    const marker = markerFilter(onDelta);
+    const result = await model!.stream(messages, { onDelta: marker.push, signal });
+    marker.flush();
+    const abstained = result.text.includes(notInKnowledgeBase);
+    const text = stripMarker(result.text);
+    const citations = grounded && !abstained ? citedLessons(text, grounded) : [];
+    return { reply: { text, language, citations, mode: 'model', abstained }, usage: result.usage, grounded };
+  }
+
+  function buildMessages(
+    question: string,
+    language: Language,
+    history: HistoryEntry[],
+    grounded: Grounded | undefined,
+  ): ChatMessage[] {
+    const passages =
+      grounded && grounded.passages.length > 0
+        ? grounded.passages.map((p) => `[${p.n}] ${p.title} › ${p.section}\n${p.text}`).join('\n\n')
+        : prompts.render('no-context');
+    const system = prompts.render('system', {
+      persona: prompts.render('persona-owner'),
+      language: language === 'zh' ? 'Simplified Chinese' : 'English',
+      profile: 'not known yet',
+      passages,
+    });
+    return [
+      { role: 'system', content: system },
+      ...history.map((entry): ChatMessage => ({ role: entry.role, content: entry.text })),
+      { role: 'user', content: question },
+    ];
+  }
+
+  return { answer };
+}
+
+/** The model's signal that the passages do not answer the question (see prompts/system.md). */
+const notInKnowledgeBase = 'NOT_IN_KB';
+
+function stripMarker(text: string): string {
+  return text.replace(/NOT_IN_KB[:：]?\s*/g, '').trim();
+}
+
+/**
+ * Passes deltas through, holding back the start of the answer until it is clear whether it begins with the
+ * NOT_IN_KB marker, so users never see the marker in a streamed draft.
+ */
+function markerFilter(push: (delta: string) => void) {
+  let held = '';
+  let decided = false;
+  const release = () => {
+    decided = true;
+    const text = held.startsWith(notInKnowledgeBase) ? stripMarker(held) : held;
+    held = '';
+    if (text) push(text);
+  };
+  return {
+    push(delta: string) {
+      if (decided) return push(delta);
+      held += delta;
+      const start = held.trimStart();
+      const couldBeMarker = notInKnowledgeBase.startsWith(start.slice(0, notInKnowledgeBase.length));
+      if (!couldBeMarker || start.length > notInKnowledgeBase.length) {
+        held = start;
+        release();
+      }
+    },
+    flush() {
+      if (decided) return;
+      held = held.trimStart();
+      release();
+    },
+  };
+}
+
+function citedLessons(text: string, grounded: Grounded): Citation[] {
+  const cited = new Set([...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])));
+  const seen = new Map<string, Citation>();
+  for (const passage of grounded.passages) {
+    if (cited.has(passage.n) && !seen.has(passage.lessonId)) {
+      seen.set(passage.lessonId, { id: passage.lessonId, title: passage.title, track: passage.track });
+    }
+  }
+  return [...seen.values()];
+}

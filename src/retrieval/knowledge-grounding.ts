@@ -1,0 +1,157 @@
+/**
+ * @module The coach's `Grounding` over the knowledge base: scope rules, follow-up context, lexical (and,
+ * when configured, dense) retrieval, the "is this covered?" decision, and offline answers.
+ */
+import type { Grounded, Grounding, Passage } from '../core/grounding.ts';
+import type { Citation, Language } from '../core/turn.ts';
+import type { HistoryEntry } from '../memory/history.ts';
+import {
+  type Chunk,
+  type ChunkableGlossary,
+  type ChunkableLesson,
+  type ChunkableTips,
+  chunkGlossary,
+  chunkLesson,
+  chunkTips,
+} from './chunks.ts';
+import { createLexicalRetriever, type LexicalRetriever, type ScoredChunk } from './lexical-retriever.ts';
+import { composeNotCovered, composeOfflineAnswer } from './offline-answer.ts';
+import type { ScopeRules } from './scope.ts';
+import { createSynonymTable } from './synonyms.ts';
+import { createTokenizer, type Tokenizer } from './tokenizer.ts';
+
+/** The knowledge the grounding indexes. */
+export interface GroundingSource {
+  lessons: readonly ChunkableLesson[];
+  glossaries: readonly ChunkableGlossary[];
+  tips: readonly ChunkableTips[];
+}
+
+/** When a question counts as covered (calibrated on the dev set: see `cunbo eval`). */
+export interface CoverageThresholds {
+  minScore: number;
+  minCoverage: number;
+}
+
+/** Defaults from the last calibration. */
+export const defaultThresholds: CoverageThresholds = { minScore: 4, minCoverage: 0.5 };
+
+/** Re-ranks lexical hits (dense fusion, rerank); optional. */
+export type HitReranker = (query: string, lang: Language, hits: ScoredChunk[]) => Promise<ScoredChunk[]>;
+
+/** Options for {@link createKnowledgeGrounding}. */
+export interface KnowledgeGroundingOptions {
+  source: GroundingSource;
+  scope: ScopeRules;
+  thresholds?: CoverageThresholds;
+  /** Passages given to the model. */
+  passageCount?: number;
+  rerank?: HitReranker;
+  /** Reuse a tokenizer (its dictionary takes ~200 ms to load). */
+  tokenizer?: Tokenizer;
+}
+
+/** The grounding plus what evaluation and the CLI need to see. */
+export interface KnowledgeGrounding extends Grounding {
+  retriever: LexicalRetriever;
+  tokenizer: Tokenizer;
+  /** Ranked chunks for a question (no scope rules), for `cunbo retrieve` and evaluation. */
+  rank(question: string, language: Language, k: number, context?: string): Promise<ScoredChunk[]>;
+}
+
+const followUpPatterns: Record<Language, RegExp> = {
+  zh: /^(那|那么|还有|另外|如果|要是|换成|改成|同样|也)|呢[？?。!！]?$|^(可以|能|行)吗[？?]?$/u,
+  en: /^(what about|how about|and\b|and for|same for|what if|also|then)|\?\s*$(?<=^.{0,30})/i,
+};
+
+/** Builds the grounding: chunks, tokenizer (with the glossary as its dictionary), index. */
+export function createKnowledgeGrounding({
+  source,
+  scope,
+  thresholds = defaultThresholds,
+  passageCount = 5,
+  rerank,
+  tokenizer: givenTokenizer,
+}: KnowledgeGroundingOptions): KnowledgeGrounding {
+  const chunks: Chunk[] = [
+    ...source.lessons.flatMap(chunkLesson),
+    ...source.glossaries.flatMap(chunkGlossary),
+    ...source.tips.flatMap(chunkTips),
+  ];
+  const synonyms = createSynonymTable(
+    source.glossaries.flatMap((glossary) => glossary.entries.map((entry) => [entry.term, ...entry.aliases])),
+  );
+  const tokenizer =
+    givenTokenizer ?? createTokenizer([...synonyms.words(), ...source.lessons.flatMap((lesson) => lesson.meta.tags)]);
+  const retriever = createLexicalRetriever(chunks, tokenizer, synonyms);
+  const titles = new Map<string, Citation>();
+  for (const chunk of chunks) titles.set(chunk.lessonId, { id: chunk.lessonId, title: chunk.title, track: chunk.track });
+
+  async function rank(question: string, language: Language, k: number, context?: string) {
+    const hits = retriever.search({ text: question, lang: language, context }, Math.max(k, 30));
+    return (rerank ? await rerank(question, language, hits) : hits).slice(0, k);
+  }
+
+  function followUpContext(question: string, language: Language, history: readonly HistoryEntry[]) {
+    const previous = [...history].reverse().find((entry) => entry.role === 'user');
+    if (!previous) return undefined;
+    const ownWords = tokenizer.words(question).length;
+    return ownWords <= 2 || followUpPatterns[language].test(question.trim()) ? previous.text : undefined;
+  }
+
+  function toPassages(hits: readonly ScoredChunk[]): Passage[] {
+    const perLesson = new Map<string, number>();
+    const passages: Passage[] = [];
+    for (const { chunk, score } of hits) {
+      const used = perLesson.get(chunk.lessonId) ?? 0;
+      if (used >= 2) continue;
+      perLesson.set(chunk.lessonId, used + 1);
+      passages.push({
+        n: passages.length + 1,
+        lessonId: chunk.lessonId,
+        title: chunk.title,
+        track: chunk.track,
+        section: chunk.section,
+        text: chunk.text,
+        score,
+      });
+      if (passages.length === passageCount) break;
+    }
+    return passages;
+  }
+
+  return {
+    retriever,
+    tokenizer,
+    rank,
+    async find(question, language, history) {
+      const decline = scope.check(question, language);
+      const context = followUpContext(question, language, history);
+      const hits = await rank(question, language, 30, context);
+      const best = hits[0];
+      const topScore = best?.score ?? 0;
+      const topCoverage = best?.coverage ?? 0;
+      const covered =
+        !decline && topScore >= thresholds.minScore && (topCoverage >= thresholds.minCoverage || context !== undefined);
+      return {
+        query: context ? `${context} → ${question}` : question,
+        passages: toPassages(hits),
+        covered,
+        decline: decline && { key: decline.key, message: withLesson(decline.message, decline.lessonId, titles) },
+        topScore,
+        topCoverage,
+      } satisfies Grounded;
+    },
+    answerOffline(grounded, language) {
+      if (grounded.decline) return { text: grounded.decline.message, citations: [], abstained: true };
+      if (!grounded.covered) return composeNotCovered(grounded.passages, language);
+      return { ...composeOfflineAnswer(grounded.query, grounded.passages, language, tokenizer), abstained: false };
+    },
+    cite: (lessonId) => titles.get(lessonId),
+  };
+}
+
+function withLesson(message: string, lessonId: string | undefined, titles: ReadonlyMap<string, Citation>): string {
+  const lesson = lessonId ? titles.get(lessonId) : undefined;
+  return lesson ? `${message}\n\n📖 ${lesson.title}` : message;
+}

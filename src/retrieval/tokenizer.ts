@@ -1,0 +1,87 @@
+/**
+ * @module Tokenizing Chinese and English for BM25.
+ *
+ * Chinese: jieba in search mode (HMM on) with a user dictionary of platform words, plus overlapping
+ * character bigrams as a second field that catches words the dictionary lacks or a voice typo splits.
+ * English: lowercase words with a light suffix strip. Full-width characters are folded first (NFKC).
+ */
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
+
+const require = createRequire(import.meta.url);
+
+/** Turns text into index terms. */
+export interface Tokenizer {
+  /** Words: jieba tokens for Chinese, stemmed words for English; stopwords removed. */
+  words(text: string): string[];
+  /** Overlapping Han-character bigrams (single Han characters stand alone). */
+  bigrams(text: string): string[];
+}
+
+const han = /\p{Script=Han}/u;
+const wordish = /[\p{Script=Han}\p{L}\p{N}]/u;
+
+// Question words and fillers that say nothing about the topic ("咋整", "how do I").
+const stopwords = new Set(
+  (
+    '的 了 吗 呢 吧 啊 呀 哦 嘛 么 我 你 他 她 它 我们 你们 他们 自己 咱 咱们 是 在 有 要 想 能 会 可以 应该 该 就 都 还 也 和 跟 与 及 或 给 把 被 让 说 ' +
+    '这 那 这个 那个 这些 那些 哪 哪个 哪些 什么 啥 咋 咋整 咋办 咋弄 怎么 怎么办 怎么样 怎样 如何 为什么 为啥 多少 几 一个 一下 ' +
+    '请问 请 问 老师 谢谢 一 个 不 没 没有 很 太 更 多 少 又 再 才 已经 吗？ 呢？ 好 大家 现在 今天 ' +
+    'a an the and or of to in on at for with is are was were be been do does did how what why when where which who ' +
+    'i me my we our you your it its this that these those can could should would will shall may might must ' +
+    'about from by as if so but not no yes any some there their them they he she his her please thanks get got have has had'
+  ).split(/\s+/),
+);
+
+function stemEnglish(word: string): string {
+  if (word.length <= 3) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ing') && word.length > 5) return word.slice(0, -3);
+  if (word.endsWith('ed') && word.length > 4) return word.slice(0, -2);
+  if (word.endsWith('es') && /(ch|sh|x|ss)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+/** Folds width and case so "ＤＯＵ＋", "Dou+" and "dou+" are one term. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * Creates a tokenizer. Loading jieba's dictionary takes ~200 ms, so build one per process and share it.
+ *
+ * @param userWords domain words jieba should keep whole (glossary terms and aliases, lesson tags)
+ */
+export function createTokenizer(userWords: Iterable<string> = []): Tokenizer {
+  const { Jieba: JiebaClass } = require('@node-rs/jieba') as { Jieba: typeof Jieba };
+  const { dict } = require('@node-rs/jieba/dict.js') as { dict: Uint8Array };
+  const jieba = JiebaClass.withDict(dict);
+  const extra = [...new Set([...userWords].map(normalizeText).map((w) => w.trim()))].filter(
+    (w) => w.length > 1 && !/\s/.test(w),
+  );
+  if (extra.length > 0) jieba.loadDict(Buffer.from(extra.map((w) => `${w} 20000 n`).join('\n')));
+
+  return {
+    words(text) {
+      const terms: string[] = [];
+      for (const raw of jieba.cutForSearch(normalizeText(text), true)) {
+        const token = raw.trim();
+        if (!token || !wordish.test(token) || stopwords.has(token)) continue;
+        terms.push(han.test(token) ? token : stemEnglish(token));
+      }
+      return terms;
+    },
+    bigrams(text) {
+      const terms: string[] = [];
+      for (const run of normalizeText(text).match(/\p{Script=Han}+/gu) ?? []) {
+        if (run.length === 1) {
+          if (!stopwords.has(run)) terms.push(run);
+          continue;
+        }
+        for (let i = 0; i + 1 < run.length; i++) terms.push(run.slice(i, i + 2));
+      }
+      return terms;
+    },
+  };
+}
