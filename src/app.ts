@@ -5,6 +5,8 @@
  */
 import type { Config } from './config/config.ts';
 import { type Coach, createCoach } from './core/coach.ts';
+import type { LessonLibrary } from './core/library.ts';
+import { type Knowledge, loadKnowledge } from './knowledge-setup.ts';
 import { createChatModel } from './llm/chat-model.ts';
 import type { Logger } from './logging/logger.ts';
 import { type ConversationMemory, createConversationMemory } from './memory/conversation-memory.ts';
@@ -19,6 +21,8 @@ export interface App {
   redis: RedisHandle;
   keys: RedisKeys;
   memory: ConversationMemory;
+  knowledge: Knowledge;
+  library: LessonLibrary;
   coach: Coach;
   /** Aborted by `close`, so in-flight model calls end. */
   signal: AbortSignal;
@@ -26,7 +30,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Builds the app: prompts, Redis (private server if no REDIS_URL), memory, model, coach. */
+/** Builds the app: prompts, Redis (private server if no REDIS_URL), knowledge, memory, model, coach. */
 export async function buildApp(config: Config, logger: Logger): Promise<App> {
   const prompts = await loadPrompts(config.promptsDir);
   const redis = await connectRedis(config.redis.url, config.dataDir, logger);
@@ -39,10 +43,17 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
     historyTtlSeconds: config.history.ttlSeconds,
     turnLogMax: config.turnLogMax,
   });
+  let knowledge: Knowledge;
+  try {
+    knowledge = await loadKnowledge({ config, logger, redis: redis.client });
+  } catch (error) {
+    await redis.close();
+    throw error;
+  }
   const model = config.chat ? createChatModel(config.chat) : undefined;
   logger.info({ model: model?.name ?? 'offline' }, 'answering mode');
   const shutdown = new AbortController();
-  const coach = createCoach({ memory, prompts, logger, model });
+  const coach = createCoach({ memory, prompts, logger, model, grounding: knowledge.grounding });
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -50,6 +61,8 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
     redis,
     keys,
     memory,
+    knowledge,
+    library: knowledge.library,
     coach,
     signal: shutdown.signal,
     close: () => {

@@ -1,10 +1,14 @@
 /** @module The `cunbo` command line: routes to a subcommand and turns mistakes into readable messages. */
 
 import { type CliCommand, type CliIO, UsageError } from './command.ts';
+import { askCommand } from './commands/ask.ts';
 import { botCommand } from './commands/bot.ts';
 import { chatCommand } from './commands/chat.ts';
+import { evalCommand } from './commands/eval.ts';
+import { kbCommand } from './commands/kb.ts';
+import { retrieveCommand } from './commands/retrieve.ts';
 
-const commands: CliCommand[] = [chatCommand, botCommand];
+const commands: CliCommand[] = [chatCommand, botCommand, askCommand, retrieveCommand, evalCommand, kbCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

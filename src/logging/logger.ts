@@ -1,10 +1,17 @@
 /** @module Structured logs (pino). Secrets never reach them: see `redactPaths`. */
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger } from 'pino';
 
 /** Field paths pino replaces with "[redacted]" wherever they appear in a log object. */
-export const redactPaths = ['token', 'apiKey', '*.token', '*.apiKey', 'config.telegram.token', 'headers.authorization'];
+export const redactPaths = [
+  'token',
+  'apiKey',
+  '*.token',
+  '*.apiKey',
+  'config.telegram.token',
+  'headers.authorization',
+];
 
 /**
  * Creates the process logger. JSON lines to the given stream (stderr by default, so the terminal chat's

@@ -76,7 +76,11 @@ export class Bm25Index {
    *
    * @param filter only documents it accepts are returned (e.g. one language)
    */
-  search(query: Record<string, readonly WeightedTerm[]>, k: number, filter?: (doc: number) => boolean): Hit[] {
+  search(
+    query: Record<string, readonly WeightedTerm[]>,
+    k: number,
+    filter?: (doc: number) => boolean,
+  ): Hit[] {
     const scores = new Float64Array(this.size);
     const touched: number[] = [];
     for (const [field, terms] of Object.entries(query)) {

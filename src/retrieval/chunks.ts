@@ -44,7 +44,9 @@ export function chunkLesson(lesson: ChunkableLesson): Chunk[] {
   let current: { section: string; text: string } | undefined;
   for (const section of lesson.sections) {
     if (section.level <= 2) {
-      current = skippedSections.has(section.heading) ? undefined : { section: section.heading, text: section.text };
+      current = skippedSections.has(section.heading)
+        ? undefined
+        : { section: section.heading, text: section.text };
       if (current) pieces.push(current);
     } else if (current) {
       // A ### subsection belongs to its ## section.

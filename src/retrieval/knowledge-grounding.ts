@@ -27,6 +27,15 @@ export interface GroundingSource {
   tips: readonly ChunkableTips[];
 }
 
+/** All chunks of a source, in a stable order. */
+export function chunkSource(source: GroundingSource): Chunk[] {
+  return [
+    ...source.lessons.flatMap(chunkLesson),
+    ...source.glossaries.flatMap(chunkGlossary),
+    ...source.tips.flatMap(chunkTips),
+  ];
+}
+
 /** When a question counts as covered (calibrated on the dev set: see `cunbo eval`). */
 export interface CoverageThresholds {
   minScore: number;
@@ -42,6 +51,8 @@ export type HitReranker = (query: string, lang: Language, hits: ScoredChunk[]) =
 /** Options for {@link createKnowledgeGrounding}. */
 export interface KnowledgeGroundingOptions {
   source: GroundingSource;
+  /** `chunkSource(source)`, when the caller already made them (e.g. to embed them). */
+  chunks?: readonly Chunk[];
   scope: ScopeRules;
   thresholds?: CoverageThresholds;
   /** Passages given to the model. */
@@ -67,29 +78,33 @@ const followUpPatterns: Record<Language, RegExp> = {
 /** Builds the grounding: chunks, tokenizer (with the glossary as its dictionary), index. */
 export function createKnowledgeGrounding({
   source,
+  chunks = chunkSource(source),
   scope,
   thresholds = defaultThresholds,
   passageCount = 5,
   rerank,
   tokenizer: givenTokenizer,
 }: KnowledgeGroundingOptions): KnowledgeGrounding {
-  const chunks: Chunk[] = [
-    ...source.lessons.flatMap(chunkLesson),
-    ...source.glossaries.flatMap(chunkGlossary),
-    ...source.tips.flatMap(chunkTips),
-  ];
   const synonyms = createSynonymTable(
     source.glossaries.flatMap((glossary) => glossary.entries.map((entry) => [entry.term, ...entry.aliases])),
   );
   const tokenizer =
-    givenTokenizer ?? createTokenizer([...synonyms.words(), ...source.lessons.flatMap((lesson) => lesson.meta.tags)]);
+    givenTokenizer ??
+    createTokenizer([...synonyms.words(), ...source.lessons.flatMap((lesson) => lesson.meta.tags)]);
   const retriever = createLexicalRetriever(chunks, tokenizer, synonyms);
   const titles = new Map<string, Citation>();
-  for (const chunk of chunks) titles.set(chunk.lessonId, { id: chunk.lessonId, title: chunk.title, track: chunk.track });
+  for (const chunk of chunks)
+    titles.set(chunk.lessonId, { id: chunk.lessonId, title: chunk.title, track: chunk.track });
+
+  async function rankBoth(question: string, language: Language, k: number, context?: string) {
+    const lexical = retriever.search({ text: question, lang: language, context }, Math.max(k, 30));
+    const searchText = context ? `${context} ${question}` : question;
+    const ranked = rerank ? await rerank(searchText, language, lexical) : lexical;
+    return { lexical, ranked: ranked.slice(0, k) };
+  }
 
   async function rank(question: string, language: Language, k: number, context?: string) {
-    const hits = retriever.search({ text: question, lang: language, context }, Math.max(k, 30));
-    return (rerank ? await rerank(question, language, hits) : hits).slice(0, k);
+    return (await rankBoth(question, language, k, context)).ranked;
   }
 
   function followUpContext(question: string, language: Language, history: readonly HistoryEntry[]) {
@@ -127,17 +142,23 @@ export function createKnowledgeGrounding({
     async find(question, language, history) {
       const decline = scope.check(question, language);
       const context = followUpContext(question, language, history);
-      const hits = await rank(question, language, 30, context);
-      const best = hits[0];
+      const { lexical, ranked: hits } = await rankBoth(question, language, 30, context);
+      // The "covered?" decision uses the lexical scores it was calibrated on, whatever reorders them.
+      const best = lexical[0];
       const topScore = best?.score ?? 0;
       const topCoverage = best?.coverage ?? 0;
       const covered =
-        !decline && topScore >= thresholds.minScore && (topCoverage >= thresholds.minCoverage || context !== undefined);
+        !decline &&
+        topScore >= thresholds.minScore &&
+        (topCoverage >= thresholds.minCoverage || context !== undefined);
       return {
         query: context ? `${context} → ${question}` : question,
         passages: toPassages(hits),
         covered,
-        decline: decline && { key: decline.key, message: withLesson(decline.message, decline.lessonId, titles) },
+        decline: decline && {
+          key: decline.key,
+          message: withLesson(decline.message, decline.lessonId, titles),
+        },
         topScore,
         topCoverage,
       } satisfies Grounded;
@@ -145,13 +166,20 @@ export function createKnowledgeGrounding({
     answerOffline(grounded, language) {
       if (grounded.decline) return { text: grounded.decline.message, citations: [], abstained: true };
       if (!grounded.covered) return composeNotCovered(grounded.passages, language);
-      return { ...composeOfflineAnswer(grounded.query, grounded.passages, language, tokenizer), abstained: false };
+      return {
+        ...composeOfflineAnswer(grounded.query, grounded.passages, language, tokenizer),
+        abstained: false,
+      };
     },
     cite: (lessonId) => titles.get(lessonId),
   };
 }
 
-function withLesson(message: string, lessonId: string | undefined, titles: ReadonlyMap<string, Citation>): string {
+function withLesson(
+  message: string,
+  lessonId: string | undefined,
+  titles: ReadonlyMap<string, Citation>,
+): string {
   const lesson = lessonId ? titles.get(lessonId) : undefined;
   return lesson ? `${message}\n\n📖 ${lesson.title}` : message;
 }

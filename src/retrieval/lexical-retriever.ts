@@ -65,7 +65,11 @@ export function createLexicalRetriever(
       const own = tokenizer.words(text);
       const expanded = synonyms.expand(text).flatMap((term) => tokenizer.words(term));
       const fromContext = context ? tokenizer.words(context) : [];
-      const words = [...weigh(own, 1), ...weigh(expanded, synonymWeight), ...weigh(fromContext, contextWeight)];
+      const words = [
+        ...weigh(own, 1),
+        ...weigh(expanded, synonymWeight),
+        ...weigh(fromContext, contextWeight),
+      ];
       const bigrams = [
         ...weigh(tokenizer.bigrams(text), 1),
         ...weigh(context ? tokenizer.bigrams(context) : [], contextWeight),
@@ -76,7 +80,9 @@ export function createLexicalRetriever(
       return hits.map(({ doc, score }) => {
         const vocab = vocabulary[doc]!;
         const matched = ownTerms.reduce(
-          (sum, term) => sum + (vocab.has(term) || expandedHit(term, expanded, vocab) ? index.idf('words', term) || maxIdf : 0),
+          (sum, term) =>
+            sum +
+            (vocab.has(term) || expandedHit(term, expanded, vocab) ? index.idf('words', term) || maxIdf : 0),
           0,
         );
         return { chunk: chunks[doc]!, score, coverage: totalIdf > 0 ? matched / totalIdf : 0 };

@@ -72,7 +72,9 @@ export function composeOfflineAnswer(
         return true;
       });
     if (picked.length > 0) {
-      blocks.push(`**${passage.title} › ${passage.section}**\n${picked.map((line) => `• ${line}`).join('\n')} [${passage.n}]`);
+      blocks.push(
+        `**${passage.title} › ${passage.section}**\n${picked.map((line) => `• ${line}`).join('\n')} [${passage.n}]`,
+      );
     }
   }
   const citations = dedupe(chosen.map((p) => ({ id: p.lessonId, title: p.title, track: p.track })));
@@ -82,9 +84,13 @@ export function composeOfflineAnswer(
 
 /** The reply when the knowledge base does not cover a question: say so, and point at the nearest lessons. */
 export function composeNotCovered(passages: readonly Passage[], language: Language): OfflineAnswer {
-  const near = dedupe(passages.slice(0, 5).map((p) => ({ id: p.lessonId, title: p.title, track: p.track }))).slice(0, 3);
+  const near = dedupe(
+    passages.slice(0, 5).map((p) => ({ id: p.lessonId, title: p.title, track: p.track })),
+  ).slice(0, 3);
   const say = phrases(language);
-  const list = near.length ? `\n\n${say.nearestLessons}\n${near.map((c, i) => `${i + 1}. ${c.title}`).join('\n')}` : '';
+  const list = near.length
+    ? `\n\n${say.nearestLessons}\n${near.map((c, i) => `${i + 1}. ${c.title}`).join('\n')}`
+    : '';
   return { text: `${say.notCovered}${list}`, citations: [], abstained: true };
 }
 

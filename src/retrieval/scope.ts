@@ -51,7 +51,11 @@ export function createScopeRules(file: z.infer<typeof scopeFileSchema>): ScopeRu
       const text = normalizeText(question);
       const rule = rules.find((r) => r.regexps.some((regexp) => regexp.test(text)));
       if (!rule) return undefined;
-      return { key: rule.key, message: rule[language], lessonId: rule.lesson && `${rule.lesson}-${language}` };
+      return {
+        key: rule.key,
+        message: rule[language],
+        lessonId: rule.lesson && `${rule.lesson}-${language}`,
+      };
     },
   };
 }

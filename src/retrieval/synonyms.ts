@@ -17,7 +17,9 @@ export interface SynonymTable {
 /** Builds the table from groups of equivalent terms. */
 export function createSynonymTable(groups: ReadonlyArray<readonly string[]>): SynonymTable {
   const normalized = groups
-    .map((group) => [...new Set(group.map((term) => normalizeText(term).trim()).filter((term) => term.length > 1))])
+    .map((group) => [
+      ...new Set(group.map((term) => normalizeText(term).trim()).filter((term) => term.length > 1)),
+    ])
     .filter((group) => group.length > 1);
   const mentions = (text: string, term: string) =>
     /^[\p{Script=Latin}\d+ .-]+$/u.test(term)

@@ -1,4 +1,4 @@
-/** A Redis client for one test file, under a key prefix of its own that is deleted afterwards. */
+/** Redis for tests: the run's server and unique key prefixes that the global teardown deletes. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, inject } from 'vitest';
 import { createRedisClient, type Redis } from '../../src/redis/connect.ts';
@@ -8,9 +8,9 @@ export function testRedisUrl(): string {
   return inject('redisUrl');
 }
 
-/** A fresh, unique key prefix, e.g. `t-3f2a…:`. */
+/** A fresh, unique key prefix, e.g. `cunbo-test-1a2b3c4d-3f2a9e01:`. */
 export function testPrefix(): string {
-  return `t-${randomUUID().slice(0, 8)}:`;
+  return `cunbo-test-${inject('testRunId')}-${randomUUID().slice(0, 8)}:`;
 }
 
 /** All keys under `prefix`. */
@@ -20,20 +20,12 @@ export async function keysUnder(redis: Redis, prefix: string): Promise<string[]>
   return keys;
 }
 
-/**
- * A connected client and a unique prefix; after the file's tests, the prefix's keys are deleted and the
- * client closed.
- */
+/** A connected client (closed after the file's tests) and a unique prefix. */
 export async function useTestRedis(): Promise<{ redis: Redis; prefix: string; url: string }> {
   const url = testRedisUrl();
   const redis = createRedisClient(url);
   redis.on('error', () => {});
   await redis.connect();
-  const prefix = testPrefix();
-  afterAll(async () => {
-    const keys = await keysUnder(redis, prefix);
-    if (keys.length > 0) await redis.del(keys);
-    await redis.close();
-  });
-  return { redis, prefix, url };
+  afterAll(() => redis.close());
+  return { redis, prefix: testPrefix(), url };
 }

@@ -5,10 +5,12 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotConfig } from 'grammy';
 import type { Coach } from '../../core/coach.ts';
+import type { LessonLibrary } from '../../core/library.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { BotContext } from './context.ts';
 import { askFeature } from './features/ask.ts';
 import { fallbackFeature } from './features/fallback.ts';
+import { lessonFeature } from './features/lesson.ts';
 import { startFeature } from './features/start.ts';
 
 /** What the bot is built from. */
@@ -16,6 +18,7 @@ export interface BotDeps {
   token: string;
   apiRoot: string;
   coach: Coach;
+  library: LessonLibrary;
   logger: Logger;
   /** Aborted on shutdown, so in-flight model calls stop. */
   signal?: AbortSignal;
@@ -24,13 +27,22 @@ export interface BotDeps {
 }
 
 /** Creates the bot. It does not start polling: see `runBot`. */
-export function createBot({ token, apiRoot, coach, logger, signal, botInfo }: BotDeps): Bot<BotContext> {
+export function createBot({
+  token,
+  apiRoot,
+  coach,
+  library,
+  logger,
+  signal,
+  botInfo,
+}: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, { botInfo, client: { apiRoot } });
   // Waits out 429 retry_after and retries network hiccups; capped so a reply is never hours late.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   // One chat's updates run in order; different chats run concurrently under the runner.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(startFeature(coach));
+  bot.use(lessonFeature(library));
   bot.use(askFeature(coach, { signal }));
   bot.use(fallbackFeature());
   bot.catch(({ error, ctx }) => {

@@ -29,7 +29,10 @@ const defaultPacing: ReplyPacing = { draftIntervalMs: 400, typingIntervalMs: 4_0
 export async function sendReply(
   ctx: BotContext,
   answer: ReplyStream,
-  { keyboard, pacing = defaultPacing }: { keyboard?: InlineKeyboard; pacing?: ReplyPacing } = {},
+  {
+    keyboard,
+    pacing = defaultPacing,
+  }: { keyboard?: (reply: Reply) => InlineKeyboard | undefined; pacing?: ReplyPacing } = {},
 ): Promise<Reply> {
   const chatId = ctx.chat!.id;
   const isPrivate = ctx.chat!.type === 'private';
@@ -69,7 +72,7 @@ export async function sendReply(
   }
   const reply = await answer.final;
   const text = reply.text + sourcesFooter(phrases(reply.language).sources, reply.citations);
-  await sendLongMessage(ctx, text, keyboard);
+  await sendLongMessage(ctx, text, keyboard?.(reply));
   return reply;
 }
 

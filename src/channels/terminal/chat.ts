@@ -4,12 +4,15 @@
 import { createInterface } from 'node:readline';
 import type { Coach } from '../../core/coach.ts';
 import { languageFromHint } from '../../core/language.ts';
+import type { LessonLibrary } from '../../core/library.ts';
 import { phrases } from '../../core/phrases.ts';
 import type { Reply } from '../../core/turn.ts';
 
 /** Options for {@link runTerminalChat}. */
 export interface TerminalChatOptions {
   coach: Coach;
+  /** For `/lesson <id>`. */
+  library?: LessonLibrary;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   /** The coach's user id for this person, e.g. `term:alice`. */
@@ -25,6 +28,7 @@ export interface TerminalChatOptions {
 /** Runs until the input ends, `/quit` is typed, or `signal` aborts. */
 export async function runTerminalChat({
   coach,
+  library,
   input,
   output,
   userId,
@@ -55,6 +59,13 @@ export async function runTerminalChat({
       prompt();
       continue;
     }
+    const lessonId = /^\/lesson\s+(\S+)$/.exec(text)?.[1];
+    if (lessonId) {
+      const lesson = library?.lesson(lessonId);
+      write(lesson ? `\n# ${lesson.title}\n\n${lesson.markdown}\n` : `(no lesson "${lessonId}")\n`);
+      prompt();
+      continue;
+    }
     if (!interactive) write(`› ${text}\n`);
     const answer = coach.handle({ userId, channel: 'terminal', displayName, languageHint, text }, { signal });
     let streamed = '';
@@ -74,5 +85,6 @@ export async function runTerminalChat({
 function renderSources(reply: Reply): string {
   if (reply.citations.length === 0) return '';
   const label = phrases(reply.language).sources;
-  return `\n\n📚 ${label}:\n${reply.citations.map((c, i) => `  ${i + 1}. ${c.title}  (${c.id})`).join('\n')}`;
+  const list = reply.citations.map((c, i) => `  ${i + 1}. ${c.title}  (/lesson ${c.id})`).join('\n');
+  return `\n\n📚 ${label}:\n${list}`;
 }

@@ -20,6 +20,7 @@ Every variable is described in .env.example.`,
         token: app.config.telegram.token!,
         apiRoot: app.config.telegram.apiRoot,
         coach: app.coach,
+        library: app.library,
         logger: app.logger,
         signal: app.signal,
       });

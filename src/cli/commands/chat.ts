@@ -24,6 +24,7 @@ Without REDIS_URL a private redis-server is started with its data under DATA_DIR
     return runWithApp(io, { defaultLogLevel: 'warn' }, (app, stop) =>
       runTerminalChat({
         coach: app.coach,
+        library: app.library,
         input: io.stdin,
         output: io.stdout,
         userId: `term:${name}`,

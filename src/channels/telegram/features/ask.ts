@@ -4,13 +4,16 @@ import type { Coach } from '../../../core/coach.ts';
 import type { BotContext } from '../context.ts';
 import { sendReply } from '../reply.ts';
 import { turnFromContext } from '../turn-from-context.ts';
+import { lessonButtons } from './lesson.ts';
 
 /** Answers text messages (not commands) with the coach. */
 export function askFeature(coach: Coach, { signal }: { signal?: AbortSignal } = {}): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.on('message:text', async (ctx, next) => {
     if (ctx.message.text.startsWith('/')) return next();
-    await sendReply(ctx, coach.handle(turnFromContext(ctx, ctx.message.text), { signal }));
+    await sendReply(ctx, coach.handle(turnFromContext(ctx, ctx.message.text), { signal }), {
+      keyboard: (reply) => lessonButtons(reply.citations),
+    });
   });
   return composer;
 }

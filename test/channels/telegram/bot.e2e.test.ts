@@ -1,0 +1,160 @@
+/**
+ * The Telegram bot end to end: real grammY + runner + Redis, a Bot API server and an OpenAI-compatible
+ * server on loopback. Assertions are on what a Telegram user sees and on what reached the model.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type BotApiServer, startBotApiServer } from '../../support/bot-api-server.ts';
+import { type OpenAiServer, startOpenAiServer } from '../../support/openai-server.ts';
+import { startTestBot, type TestBot, testEnv } from '../../support/test-bot.ts';
+
+let api: BotApiServer;
+let openai: OpenAiServer;
+let bot: TestBot | undefined;
+let env: Record<string, string>;
+let nextUserId = 1000;
+
+beforeAll(async () => {
+  api = await startBotApiServer();
+  openai = await startOpenAiServer();
+  env = testEnv(api, openai, { LLM_TIMEOUT_MS: '1500' });
+  bot = await startTestBot(env);
+});
+
+afterEach(() => openai.setChatHandler());
+
+afterAll(async () => {
+  await bot?.stop();
+  await api.close();
+  await openai.close();
+});
+
+function newUser(language_code = 'zh-hans') {
+  nextUserId += 1;
+  return api.user({ id: nextUserId, first_name: '老李', language_code });
+}
+
+function userMessages(body: { messages: ReadonlyArray<{ role: string; content?: unknown }> }): string[] {
+  return body.messages.filter((m) => m.role === 'user').map((m) => String(m.content));
+}
+
+describe('Telegram bot', () => {
+  it('greets on /start in the language of the user', async () => {
+    const zhUser = newUser('zh-hans');
+    zhUser.sendCommand('/start');
+    expect((await zhUser.waitForMessage()).text).toMatch(/^老李你好！我是村播/);
+
+    const enUser = newUser('en');
+    enUser.sendCommand('/start');
+    expect((await enUser.waitForMessage()).text).toMatch(/^Hello 老李! I'm Cunbo/);
+  });
+
+  it('registers its command menu in Chinese and English', () => {
+    const menus = api.callsTo('setMyCommands').map((call) => call.payload.language_code ?? 'default');
+    expect(menus).toEqual(expect.arrayContaining(['default', 'zh', 'en']));
+  });
+
+  it('streams the model answer as drafts, then sends it, and the model sees earlier turns', async () => {
+    const user = newUser();
+    openai.setChatHandler(() => ({ text: '先固定一个方向，每周发三条视频，坚持两周再看数据。', chunkSize: 2, chunkDelayMs: 40 }));
+    user.send('新号刚开，前两周该干啥？');
+    const first = await user.waitForMessage();
+    expect(first.text).toContain('先固定一个方向，每周发三条视频');
+    const drafts = user.drafts().map((d) => String(d.text));
+    expect(drafts.length).toBeGreaterThan(1);
+    expect(drafts[0]!.length).toBeLessThan(drafts.at(-1)!.length);
+
+    openai.setChatHandler(() => '好的。');
+    user.send('那视频号呢？');
+    await user.waitForMessage();
+    const lastRequest = openai.chatRequests().at(-1)!;
+    expect(userMessages(lastRequest)).toEqual(['新号刚开，前两周该干啥？', '那视频号呢？']);
+    expect(lastRequest.messages.some((m) => m.role === 'assistant' && String(m.content).includes('每周发三条视频'))).toBe(
+      true,
+    );
+  });
+
+  it('answers in groups with a typing indicator and one final message, no drafts', async () => {
+    const member = newUser();
+    const group = api.group({ id: -100_555, title: '鹿乡电商班', privacy: false });
+    openai.setChatHandler(() => '直播前一两个小时发预告视频。');
+    group.send(member, '直播前要做啥准备？');
+    expect((await group.waitForMessage()).text).toContain('直播前一两个小时发预告视频');
+    expect(api.callsTo('sendChatAction', group.id).length).toBeGreaterThan(0);
+    expect(group.drafts()).toEqual([]);
+  });
+
+  it('replies kindly to stickers and photos instead of staying silent', async () => {
+    const user = newUser('en');
+    user.sendSticker();
+    expect((await user.waitForMessage()).text).toMatch(/I can only read text messages/);
+  });
+
+  it('apologises when the model fails, and keeps serving others meanwhile', async () => {
+    const unlucky = newUser();
+    const lucky = newUser();
+    openai.setChatHandler((request) =>
+      JSON.stringify(request.messages).includes('出错吧') ? { status: 500, error: 'boom' } : '没问题。',
+    );
+    unlucky.send('出错吧');
+    lucky.send('抖音和快手选哪个？');
+    expect((await unlucky.waitForMessage()).text).toMatch(/^抱歉，我这边暂时出了点问题/);
+    expect((await lucky.waitForMessage()).text).toContain('没问题');
+  });
+
+  it('apologises when the model stays silent past the timeout', async () => {
+    const user = newUser();
+    openai.setChatHandler(() => ({ hang: true }));
+    const sentAt = Date.now();
+    user.send('直播间人少怎么办');
+    expect((await user.waitForMessage(undefined, 8_000)).text).toMatch(/^抱歉/);
+    expect(Date.now() - sentAt).toBeLessThan(6_000);
+  });
+
+  it('splits a long answer at Telegram’s limit without losing text', async () => {
+    const user = newUser();
+    const paragraph = `${'讲清楚产地、过程和人，观众才会信你。'.repeat(20)}\n\n`;
+    const long = paragraph.repeat(14).trim();
+    openai.setChatHandler(() => ({ text: long, chunkSize: 400 }));
+    user.send('怎么讲好产品故事，说详细点');
+    await user.waitForMessage((m) => m.text?.includes('讲清楚') === true);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const parts = user.messages().map((m) => m.text ?? '');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(4096);
+    expect(parts.join('').replace(/\s/g, '')).toContain(long.replace(/\s/g, ''));
+  });
+
+  it('falls back to plain text when Telegram refuses the formatting', async () => {
+    const user = newUser();
+    openai.setChatHandler(() => '记住**三个要点**就行。');
+    api.failNext('sendMessage', { error_code: 400, description: "Bad Request: can't parse entities: unclosed tag" });
+    user.send('要点是啥');
+    expect((await user.waitForMessage()).text).toBe('记住三个要点就行。');
+  });
+
+  it('waits out a Telegram 429 and still delivers the answer', async () => {
+    const user = newUser();
+    openai.setChatHandler(() => '慢一点也会到。');
+    api.failNext('sendMessage', { error_code: 429, retry_after: 1 });
+    user.send('测试限流');
+    expect((await user.waitForMessage(undefined, 8_000)).text).toBe('慢一点也会到。');
+  });
+
+  it('loses nothing across a restart: history and the turn log stay in Redis', async () => {
+    const user = newUser();
+    openai.setChatHandler(() => '第一次回答。');
+    user.send('第一次提问');
+    await user.waitForMessage();
+    await bot!.stop();
+
+    bot = await startTestBot(env);
+    openai.setChatHandler(() => '第二次回答。');
+    user.send('第二次提问');
+    await user.waitForMessage();
+    expect(userMessages(openai.chatRequests().at(-1)!)).toEqual(['第一次提问', '第二次提问']);
+    const logged = await bot.app.memory.recentTurns(50);
+    const mine = logged.filter((entry) => entry.userId === `tg:${user.id}`);
+    expect(mine.map((entry) => entry.question)).toEqual(['第二次提问', '第一次提问']);
+    expect(mine[0]).toMatchObject({ mode: 'model:test-chat', answer: '第二次回答。', channel: 'telegram' });
+  });
+});
