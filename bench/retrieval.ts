@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../src/config/config.ts';
-import { groundingSourceOf } from '../src/knowledge-setup.ts';
 import { loadKnowledgeBase } from '../src/knowledge/load.ts';
+import { groundingSourceOf } from '../src/knowledge-setup.ts';
 import type { Chunk } from '../src/retrieval/chunks.ts';
 import { chunkSource } from '../src/retrieval/knowledge-grounding.ts';
 import { createLexicalRetriever } from '../src/retrieval/lexical-retriever.ts';
@@ -28,7 +28,9 @@ function random(seed: number): () => number {
 /** `size` chunks recombined from the shipped chunks' sentences, keeping the real vocabulary and lengths. */
 function syntheticChunks(base: readonly Chunk[], size: number): Chunk[] {
   const next = random(42);
-  const sentences = base.flatMap((chunk) => chunk.text.split(/(?<=[。！？.!?\n])/u).filter((s) => s.trim().length > 4));
+  const sentences = base.flatMap((chunk) =>
+    chunk.text.split(/(?<=[。！？.!?\n])/u).filter((s) => s.trim().length > 4),
+  );
   return Array.from({ length: size }, (_, i) => {
     const template = base[i % base.length]!;
     let text = '';
@@ -53,7 +55,9 @@ function naiveSearch(documents: readonly string[][], tokenizer: Tokenizer) {
         const tf = c.get(term) ?? 0;
         if (!tf) return score;
         const idf = Math.log(1 + (documents.length - df[i]! + 0.5) / (df[i]! + 0.5));
-        return score + (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * documents[doc]!.length) / averageLength));
+        return (
+          score + (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * documents[doc]!.length) / averageLength))
+        );
       }, 0),
     );
     return scores
@@ -69,7 +73,9 @@ export async function benchRetrieval(): Promise<void> {
   const kb = await loadKnowledgeBase(config.knowledgeDir);
   const source = groundingSourceOf(kb);
   const shipped = chunkSource(source);
-  const synonyms = createSynonymTable(source.glossaries.flatMap((g) => g.entries.map((e) => [e.term, ...e.aliases])));
+  const synonyms = createSynonymTable(
+    source.glossaries.flatMap((g) => g.entries.map((e) => [e.term, ...e.aliases])),
+  );
   const tokenizerStart = performance.now();
   const tokenizer = createTokenizer([...synonyms.words(), ...kb.lessons.flatMap((l) => l.meta.tags)]);
   const tokenizerMs = performance.now() - tokenizerStart;

@@ -19,6 +19,8 @@ export interface Grounded {
   /** The query actually searched (rewritten from recent turns for a follow-up). */
   query: string;
   passages: Passage[];
+  /** Every lesson retrieval found, best first (passages are the top of this). */
+  lessonIds: string[];
   /** False when the best match is too weak: the knowledge base does not cover the question. */
   covered: boolean;
   /** Set for requests Cunbo declines (weather, homework, diagnosis, fake reviews …): what to say instead. */

@@ -41,14 +41,9 @@ export interface Metrics {
   abstentionRecall: number;
 }
 
-/** The lesson ranking of a grounded result: lesson ids in order of their best passage. */
-export function lessonRanking(grounded: Pick<Grounded, 'passages'>): string[] {
-  const seen = new Set<string>();
-  for (const passage of grounded.passages) {
-    if (passage.track === 'glossary' || passage.track === 'tips') continue;
-    seen.add(passage.lessonId);
-  }
-  return [...seen];
+/** The lesson ranking of a grounded result, glossary and tips left out (the labels name lessons). */
+export function lessonRanking(grounded: Pick<Grounded, 'lessonIds'>): string[] {
+  return grounded.lessonIds.filter((id) => !/^(glossary|tips)-/.test(id));
 }
 
 function rankOf(outcome: Outcome): number | undefined {

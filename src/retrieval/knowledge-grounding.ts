@@ -43,7 +43,7 @@ export interface CoverageThresholds {
 }
 
 /** Defaults from the last calibration. */
-export const defaultThresholds: CoverageThresholds = { minScore: 4, minCoverage: 0.5 };
+export const defaultThresholds: CoverageThresholds = { minScore: 4, minCoverage: 0.35 };
 
 /** Re-ranks lexical hits (dense fusion, rerank); optional. */
 export type HitReranker = (query: string, lang: Language, hits: ScoredChunk[]) => Promise<ScoredChunk[]>;
@@ -75,6 +75,16 @@ const followUpPatterns: Record<Language, RegExp> = {
   en: /^(what about|how about|and\b|and for|same for|what if|also|then)|\?\s*$(?<=^.{0,30})/i,
 };
 
+const definitional = /是什么|啥意思|什么意思|是啥|指什么|\bwhat (is|are|does)\b|\bmean(s|ing)?\b|\bdefin/iu;
+
+/**
+ * How much each kind of chunk counts. Glossary entries are short, so BM25 favours them; they lead only when
+ * the user asks what a word means. Tips rank a little below lessons, which explain more.
+ */
+function priors(question: string): Record<string, number> {
+  return { glossary: definitional.test(question) ? 1.2 : 0.45, tips: 0.8 };
+}
+
 /** Builds the grounding: chunks, tokenizer (with the glossary as its dictionary), index. */
 export function createKnowledgeGrounding({
   source,
@@ -97,7 +107,11 @@ export function createKnowledgeGrounding({
     titles.set(chunk.lessonId, { id: chunk.lessonId, title: chunk.title, track: chunk.track });
 
   async function rankBoth(question: string, language: Language, k: number, context?: string) {
-    const lexical = retriever.search({ text: question, lang: language, context }, Math.max(k, 30));
+    const prior = priors(question);
+    const lexical = retriever
+      .search({ text: question, lang: language, context }, Math.max(k, 40))
+      .map((hit) => ({ ...hit, score: hit.score * (prior[hit.chunk.track] ?? 1) }))
+      .sort((a, b) => b.score - a.score);
     const searchText = context ? `${context} ${question}` : question;
     const ranked = rerank ? await rerank(searchText, language, lexical) : lexical;
     return { lexical, ranked: ranked.slice(0, k) };
@@ -144,9 +158,11 @@ export function createKnowledgeGrounding({
       const context = followUpContext(question, language, history);
       const { lexical, ranked: hits } = await rankBoth(question, language, 30, context);
       // The "covered?" decision uses the lexical scores it was calibrated on, whatever reorders them.
-      const best = lexical[0];
-      const topScore = best?.score ?? 0;
-      const topCoverage = best?.coverage ?? 0;
+      const topScore = lexical[0]?.score ?? 0;
+      const topCoverage = retriever.coverage(
+        question,
+        lexical.slice(0, 3).map((hit) => hit.chunk),
+      );
       const covered =
         !decline &&
         topScore >= thresholds.minScore &&
@@ -154,6 +170,7 @@ export function createKnowledgeGrounding({
       return {
         query: context ? `${context} → ${question}` : question,
         passages: toPassages(hits),
+        lessonIds: [...new Set(hits.map((hit) => hit.chunk.lessonId))],
         covered,
         decline: decline && {
           key: decline.key,

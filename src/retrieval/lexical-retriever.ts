@@ -14,8 +14,9 @@ export interface ScoredChunk {
   score: number;
   /**
    * Share (0-1) of the query's information the chunk matches: the idf of query words found in the chunk
-   * over the idf of all query words (words the knowledge base never uses count as rare). Low coverage
-   * means the question is about something the knowledge base does not discuss.
+   * over the idf of all query words (words the knowledge base never uses count as rare). A word the
+   * knowledge base lacks counts as matched when a glossary synonym of it is found. Low coverage means the
+   * question is about something the knowledge base does not discuss.
    */
   coverage: number;
 }
@@ -38,6 +39,8 @@ const contextWeight = 0.45;
 export interface LexicalRetriever {
   readonly chunks: readonly Chunk[];
   search(query: LexicalQuery, k: number): ScoredChunk[];
+  /** Coverage (see {@link ScoredChunk.coverage}) of the query by several chunks together. */
+  coverage(text: string, chunks: readonly Chunk[]): number;
 }
 
 /** Indexes `chunks`. */
@@ -59,8 +62,31 @@ export function createLexicalRetriever(
     return terms.map((term) => ({ term, weight }));
   }
 
+  const position = new Map(chunks.map((chunk, i) => [chunk.id, i]));
+
+  function coverageOf(text: string, docs: readonly number[]): number {
+    // Single Han characters are mostly verbs and particles (干, 点, 前): they say little about the topic.
+    const own = [...new Set(tokenizer.words(text))].filter((term) => !/^\p{Script=Han}$/u.test(term));
+    const expanded = synonyms.expand(text).flatMap((term) => tokenizer.words(term));
+    const weight = (term: string) => index.idf('words', term) || maxIdf;
+    const total = own.reduce((sum, term) => sum + weight(term), 0);
+    if (total === 0) return 0;
+    const has = (term: string) => docs.some((doc) => vocabulary[doc]!.has(term));
+    const synonymHit = expanded.some(has);
+    const matched = own.reduce(
+      (sum, term) => sum + (has(term) || (synonymHit && !index.has('words', term)) ? weight(term) : 0),
+      0,
+    );
+    return matched / total;
+  }
+
   return {
     chunks,
+    coverage: (text, of) =>
+      coverageOf(
+        text,
+        of.map((chunk) => position.get(chunk.id)!),
+      ),
     search({ text, lang, context }, k) {
       const own = tokenizer.words(text);
       const expanded = synonyms.expand(text).flatMap((term) => tokenizer.words(term));
@@ -75,23 +101,11 @@ export function createLexicalRetriever(
         ...weigh(context ? tokenizer.bigrams(context) : [], contextWeight),
       ];
       const hits = index.search({ words, keys: words, bigrams }, k, (doc) => chunks[doc]!.lang === lang);
-      const ownTerms = [...new Set(own)];
-      const totalIdf = ownTerms.reduce((sum, term) => sum + (index.idf('words', term) || maxIdf), 0);
-      return hits.map(({ doc, score }) => {
-        const vocab = vocabulary[doc]!;
-        const matched = ownTerms.reduce(
-          (sum, term) =>
-            sum +
-            (vocab.has(term) || expandedHit(term, expanded, vocab) ? index.idf('words', term) || maxIdf : 0),
-          0,
-        );
-        return { chunk: chunks[doc]!, score, coverage: totalIdf > 0 ? matched / totalIdf : 0 };
-      });
+      return hits.map(({ doc, score }) => ({
+        chunk: chunks[doc]!,
+        score,
+        coverage: coverageOf(text, [doc]),
+      }));
     },
   };
-}
-
-// A user word counts as matched when the chunk has one of the synonyms the query was expanded with.
-function expandedHit(_term: string, expanded: readonly string[], vocab: ReadonlySet<string>): boolean {
-  return expanded.some((synonym) => vocab.has(synonym));
 }

@@ -27,7 +27,7 @@ const stopwords = new Set(
     '的 了 吗 呢 吧 啊 呀 哦 嘛 么 我 你 他 她 它 我们 你们 他们 自己 咱 咱们 是 在 有 要 想 能 会 可以 应该 该 就 都 还 也 和 跟 与 及 或 给 把 被 让 说 ' +
     '这 那 这个 那个 这些 那些 哪 哪个 哪些 什么 啥 咋 咋整 咋办 咋弄 怎么 怎么办 怎么样 怎样 如何 为什么 为啥 多少 几 一个 一下 ' +
     '请问 请 问 老师 谢谢 一 个 不 没 没有 很 太 更 多 少 又 再 才 已经 吗？ 呢？ 好 大家 现在 今天 ' +
-    'a an the and or of to in on at for with is are was were be been do does did how what why when where which who ' +
+    'a an the s t and or of to in on at for with is are was were be been do does did how what why when where which who ' +
     'i me my we our you your it its this that these those can could should would will shall may might must ' +
     'about from by as if so but not no yes any some there their them they he she his her please thanks get got have has had'
   ).split(/\s+/),

@@ -31,7 +31,9 @@ describe('cunbo command line', () => {
   it('refuses an ftp:// model endpoint', async () => {
     const result = await cunbo(['bot'], { OPENAI_BASE_URL: 'ftp://x' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^cunbo: config error: OPENAI_BASE_URL: expected an http:\/\/ or https:\/\/ URL/);
+    expect(result.stderr).toMatch(
+      /^cunbo: config error: OPENAI_BASE_URL: expected an http:\/\/ or https:\/\/ URL/,
+    );
   });
 
   it('explains every command', async () => {

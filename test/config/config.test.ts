@@ -30,7 +30,11 @@ describe('loadConfig', () => {
   });
 
   it('reports every bad variable at once, without echoing secrets', () => {
-    const problems = problemsOf({ TELEGRAM_BOT_TOKEN: 'secret-but-wrong', LOG_LEVEL: 'loud', TRAINER_IDS: 'bob' });
+    const problems = problemsOf({
+      TELEGRAM_BOT_TOKEN: 'secret-but-wrong',
+      LOG_LEVEL: 'loud',
+      TRAINER_IDS: 'bob',
+    });
     expect(problems).toHaveLength(3);
     expect(problems[0]).toMatch(/^TELEGRAM_BOT_TOKEN: expected a token from @BotFather/);
     expect(problems.join('\n')).not.toContain('secret-but-wrong');
@@ -54,8 +58,16 @@ describe('loadConfig', () => {
       EMBEDDING_MODEL: 'text-embedding-v3',
       TRAINER_IDS: '1, 2',
     });
-    expect(config.chat).toMatchObject({ baseURL: 'http://127.0.0.1:9/v1', model: 'deepseek-chat', apiKey: 'k' });
-    expect(config.embeddings).toEqual({ baseURL: 'http://127.0.0.1:9/v1', apiKey: 'k', model: 'text-embedding-v3' });
+    expect(config.chat).toMatchObject({
+      baseURL: 'http://127.0.0.1:9/v1',
+      model: 'deepseek-chat',
+      apiKey: 'k',
+    });
+    expect(config.embeddings).toEqual({
+      baseURL: 'http://127.0.0.1:9/v1',
+      apiKey: 'k',
+      model: 'text-embedding-v3',
+    });
     expect(config.rerank).toBeUndefined();
     expect(config.trainerIds).toEqual([1, 2]);
   });

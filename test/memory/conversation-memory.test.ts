@@ -6,7 +6,13 @@ import { useTestRedis } from '../support/redis.ts';
 
 const { redis, prefix } = await useTestRedis();
 const keys = redisKeys(prefix);
-const memory = createConversationMemory({ redis, keys, historyTurns: 3, historyTtlSeconds: 60, turnLogMax: 1000 });
+const memory = createConversationMemory({
+  redis,
+  keys,
+  historyTurns: 3,
+  historyTtlSeconds: 60,
+  turnLogMax: 1000,
+});
 
 function user(id: string, at: number): UserRecord {
   return { id, channel: 'telegram', language: 'zh', firstSeen: 1, lastSeen: at, turns: at };
@@ -44,7 +50,12 @@ describe('conversation memory', () => {
   it('logs every turn in the stream, readable back with types', async () => {
     await recordTurn('tg:2', 7);
     const [latest] = await memory.recentTurns(1);
-    expect(latest).toMatchObject({ userId: 'tg:2', question: '问题7', citations: ['live-lines-zh'], abstained: false });
+    expect(latest).toMatchObject({
+      userId: 'tg:2',
+      question: '问题7',
+      citations: ['live-lines-zh'],
+      abstained: false,
+    });
   });
 
   it('keeps users apart', async () => {
@@ -55,7 +66,10 @@ describe('conversation memory', () => {
 
   it('survives values of an older or broken shape instead of crashing', async () => {
     await redis.set(keys.user('tg:5'), '{"name":"old shape"}');
-    await redis.rPush(keys.history('tg:5'), ['not json', JSON.stringify({ role: 'user', text: 'ok', at: 1 })]);
+    await redis.rPush(keys.history('tg:5'), [
+      'not json',
+      JSON.stringify({ role: 'user', text: 'ok', at: 1 }),
+    ]);
     const loaded = await memory.load('tg:5');
     expect(loaded.user).toBeUndefined();
     expect(loaded.history).toEqual([{ role: 'user', text: 'ok', at: 1 }]);

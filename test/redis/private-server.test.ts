@@ -58,9 +58,9 @@ describe('startPrivateRedis', () => {
   });
 
   it('says how to install redis-server when it is missing', async () => {
-    const error = await startPrivateRedis(await dataDir(), { binary: 'redis-server-that-is-not-there' }).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await startPrivateRedis(await dataDir(), {
+      binary: 'redis-server-that-is-not-there',
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PrivateRedisError);
     expect((error as Error).message).toMatch(/apt-get install redis-server.*or set REDIS_URL/);
   });

@@ -34,7 +34,12 @@ export function testEnv(
     REDIS_PREFIX: testPrefix(),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(openai
-      ? { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: openai.baseURL, CHAT_MODEL: 'test-chat', LLM_MAX_RETRIES: '0' }
+      ? {
+          OPENAI_API_KEY: 'test-key',
+          OPENAI_BASE_URL: openai.baseURL,
+          CHAT_MODEL: 'test-chat',
+          LLM_MAX_RETRIES: '0',
+        }
       : {}),
     ...extra,
   };

@@ -53,24 +53,58 @@ describe('Telegram bot', () => {
     expect(menus).toEqual(expect.arrayContaining(['default', 'zh', 'en']));
   });
 
-  it('streams the model answer as drafts, then sends it, and the model sees earlier turns', async () => {
+  it('streams a grounded answer as drafts, cites the passages it was given, and remembers earlier turns', async () => {
     const user = newUser();
-    openai.setChatHandler(() => ({ text: '先固定一个方向，每周发三条视频，坚持两周再看数据。', chunkSize: 2, chunkDelayMs: 40 }));
-    user.send('新号刚开，前两周该干啥？');
-    const first = await user.waitForMessage();
-    expect(first.text).toContain('先固定一个方向，每周发三条视频');
+    openai.setChatHandler(() => ({
+      text: '开播前一到三小时发预告视频，写好排品和话术[1]。',
+      chunkSize: 2,
+      chunkDelayMs: 40,
+    }));
+    user.send('直播前要做啥准备？');
+    const answer = await user.waitForMessage();
     const drafts = user.drafts().map((d) => String(d.text));
     expect(drafts.length).toBeGreaterThan(1);
     expect(drafts[0]!.length).toBeLessThan(drafts.at(-1)!.length);
 
-    openai.setChatHandler(() => '好的。');
+    // The model was given numbered knowledge-base passages; the user sees the lesson of passage [1].
+    const system = String(openai.chatRequests().at(-1)!.messages[0]!.content);
+    const firstPassageTitle = /^\[1\] (.+?) › /m.exec(system)?.[1];
+    expect(firstPassageTitle).toBeTruthy();
+    expect(answer.text).toBe(
+      `开播前一到三小时发预告视频，写好排品和话术[1]。\n\n📚 出处:\n1. ${firstPassageTitle}`,
+    );
+    const buttons = answer.reply_markup?.inline_keyboard.flat() ?? [];
+    expect(buttons[0]?.text).toContain('📖');
+
+    openai.setChatHandler(() => '视频号也一样[1]。');
     user.send('那视频号呢？');
     await user.waitForMessage();
     const lastRequest = openai.chatRequests().at(-1)!;
-    expect(userMessages(lastRequest)).toEqual(['新号刚开，前两周该干啥？', '那视频号呢？']);
-    expect(lastRequest.messages.some((m) => m.role === 'assistant' && String(m.content).includes('每周发三条视频'))).toBe(
-      true,
+    expect(userMessages(lastRequest)).toEqual(['直播前要做啥准备？', '那视频号呢？']);
+    expect(
+      lastRequest.messages.some((m) => m.role === 'assistant' && String(m.content).includes('发预告视频')),
+    ).toBe(true);
+  });
+
+  it('opens the full lesson from the 📖 button', async () => {
+    const user = newUser();
+    openai.setChatHandler(() => '先看规则[1]。');
+    user.send('抖音和快手选哪个？');
+    const answer = await user.waitForMessage();
+    user.pressButton(
+      String((answer.reply_markup?.inline_keyboard.flat()[0] as { callback_data: string }).callback_data),
     );
+    const lesson = await user.waitForMessage();
+    expect(lesson.text).toMatch(/步骤/);
+    expect(lesson.text!.length).toBeGreaterThan(300);
+  });
+
+  it('says the knowledge base does not cover a question instead of asking the model to guess', async () => {
+    const user = newUser();
+    const before = openai.chatRequests().length;
+    user.send('鹿场的环评怎么做？');
+    expect((await user.waitForMessage()).text).toMatch(/^这个问题村播知识库里暂时还没有答案/);
+    expect(openai.chatRequests().length).toBe(before);
   });
 
   it('answers in groups with a typing indicator and one final message, no drafts', async () => {
@@ -93,9 +127,9 @@ describe('Telegram bot', () => {
     const unlucky = newUser();
     const lucky = newUser();
     openai.setChatHandler((request) =>
-      JSON.stringify(request.messages).includes('出错吧') ? { status: 500, error: 'boom' } : '没问题。',
+      userMessages(request).at(-1)?.includes('留人') ? { status: 500, error: 'boom' } : '没问题。',
     );
-    unlucky.send('出错吧');
+    unlucky.send('直播间留人有啥办法');
     lucky.send('抖音和快手选哪个？');
     expect((await unlucky.waitForMessage()).text).toMatch(/^抱歉，我这边暂时出了点问题/);
     expect((await lucky.waitForMessage()).text).toContain('没问题');
@@ -115,7 +149,7 @@ describe('Telegram bot', () => {
     const paragraph = `${'讲清楚产地、过程和人，观众才会信你。'.repeat(20)}\n\n`;
     const long = paragraph.repeat(14).trim();
     openai.setChatHandler(() => ({ text: long, chunkSize: 400 }));
-    user.send('怎么讲好产品故事，说详细点');
+    user.send('商品标题要点是啥');
     await user.waitForMessage((m) => m.text?.includes('讲清楚') === true);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const parts = user.messages().map((m) => m.text ?? '');
@@ -127,8 +161,11 @@ describe('Telegram bot', () => {
   it('falls back to plain text when Telegram refuses the formatting', async () => {
     const user = newUser();
     openai.setChatHandler(() => '记住**三个要点**就行。');
-    api.failNext('sendMessage', { error_code: 400, description: "Bad Request: can't parse entities: unclosed tag" });
-    user.send('要点是啥');
+    api.failNext('sendMessage', {
+      error_code: 400,
+      description: "Bad Request: can't parse entities: unclosed tag",
+    });
+    user.send('商品标题要点是啥');
     expect((await user.waitForMessage()).text).toBe('记住三个要点就行。');
   });
 
@@ -136,25 +173,25 @@ describe('Telegram bot', () => {
     const user = newUser();
     openai.setChatHandler(() => '慢一点也会到。');
     api.failNext('sendMessage', { error_code: 429, retry_after: 1 });
-    user.send('测试限流');
+    user.send('蓝V要多少钱');
     expect((await user.waitForMessage(undefined, 8_000)).text).toBe('慢一点也会到。');
   });
 
   it('loses nothing across a restart: history and the turn log stay in Redis', async () => {
     const user = newUser();
     openai.setChatHandler(() => '第一次回答。');
-    user.send('第一次提问');
+    user.send('抖音开店要啥材料');
     await user.waitForMessage();
     await bot!.stop();
 
     bot = await startTestBot(env);
     openai.setChatHandler(() => '第二次回答。');
-    user.send('第二次提问');
+    user.send('蓝V要多少钱');
     await user.waitForMessage();
-    expect(userMessages(openai.chatRequests().at(-1)!)).toEqual(['第一次提问', '第二次提问']);
+    expect(userMessages(openai.chatRequests().at(-1)!)).toEqual(['抖音开店要啥材料', '蓝V要多少钱']);
     const logged = await bot.app.memory.recentTurns(50);
     const mine = logged.filter((entry) => entry.userId === `tg:${user.id}`);
-    expect(mine.map((entry) => entry.question)).toEqual(['第二次提问', '第一次提问']);
+    expect(mine.map((entry) => entry.question)).toEqual(['蓝V要多少钱', '抖音开店要啥材料']);
     expect(mine[0]).toMatchObject({ mode: 'model:test-chat', answer: '第二次回答。', channel: 'telegram' });
   });
 });

@@ -8,7 +8,10 @@ import { testPrefix, testRedisUrl, useTestRedis } from '../../support/redis.ts';
 
 const { redis } = await useTestRedis();
 
-function chat(input: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function chat(
+  input: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['bin/cunbo.js', 'chat', '--user', 'tester'], {
       env: { PATH: process.env.PATH, ...env },
@@ -46,10 +49,10 @@ describe('cunbo chat (piped)', () => {
 
   it('says plainly when the knowledge base has no answer, and logs the gap for trainers', async () => {
     const prefix = testPrefix();
-    const result = await chat('鹿场的排污许可证怎么申请？\n', { REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix });
+    const result = await chat('鹿场的环评怎么做？\n', { REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix });
     expect(result.stdout).toContain('村播知识库里暂时还没有答案');
     const gaps = await redis.xRange(`${prefix}v1:gaps`, '-', '+');
-    expect((gaps ?? []).map((gap) => gap.message.question)).toEqual(['鹿场的排污许可证怎么申请？']);
+    expect((gaps ?? []).map((gap) => gap.message.question)).toEqual(['鹿场的环评怎么做？']);
   });
 
   it('declines out-of-scope requests without searching for an answer', async () => {
