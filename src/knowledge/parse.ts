@@ -186,7 +186,6 @@ export function sectionsOf(body: string, bodyLine: number): { intro: string; sec
 }
 
 const taskHeadings = new Set(['任务', 'Tasks']);
-const quizHeadings = new Set(['小测验', 'Quiz']);
 
 function tasksOf(sections: Section[]): Task[] {
   const section = sections.find((s) => s.level === 2 && taskHeadings.has(s.heading));
@@ -249,7 +248,7 @@ function linksOf(lines: string[], bodyLine: number): Link[] {
 export function parseLesson(path: string, text: string): Parsed<Lesson> {
   const front = splitFrontMatter(path, text);
   if (front.data === undefined) return { value: undefined, problems: front.problems };
-  const meta = lessonMetaSchema.safeParse(front.data);
+  const meta = lessonMetaSchema.safeParse(front.data, { reportInput: true });
   if (!meta.success) return { value: undefined, problems: schemaProblems(path, text, meta.error) };
   const lines = front.body.split('\n');
   const { intro, sections } = sectionsOf(front.body, front.bodyLine);
@@ -277,7 +276,7 @@ function referenceMeta(
 ): { meta?: ReferenceMeta; front: FrontMatter; problems: Problem[] } {
   const front = splitFrontMatter(path, text);
   if (front.data === undefined) return { front, problems: front.problems };
-  const meta = referenceMetaSchema.safeParse(front.data);
+  const meta = referenceMetaSchema.safeParse(front.data, { reportInput: true });
   if (!meta.success) return { front, problems: schemaProblems(path, text, meta.error) };
   return { meta: meta.data, front, problems: [] };
 }

@@ -27,8 +27,9 @@ export function knowledgeBaseStats(parsed: ParsedKnowledgeBase): KnowledgeBaseSt
   const byTrack: KnowledgeBaseStats['byTrack'] = {};
   const byLevel: Record<string, number> = {};
   for (const lesson of lessons) {
-    const track = (byTrack[lesson.meta.track] ??= { zh: 0, en: 0 });
+    const track = byTrack[lesson.meta.track] ?? { zh: 0, en: 0 };
     track[lesson.meta.lang] += 1;
+    byTrack[lesson.meta.track] = track;
     byLevel[lesson.meta.level] = (byLevel[lesson.meta.level] ?? 0) + 1;
   }
   const count = <T extends { lang: 'zh' | 'en' }>(

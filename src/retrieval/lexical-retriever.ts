@@ -64,10 +64,14 @@ export function createLexicalRetriever(
 
   const position = new Map(chunks.map((chunk, i) => [chunk.id, i]));
 
-  function coverageOf(text: string, docs: readonly number[]): number {
+  /** The query words coverage is measured on, and the synonyms they were expanded with. */
+  function coverageTerms(text: string) {
     // Single Han characters are mostly verbs and particles (干, 点, 前): they say little about the topic.
     const own = [...new Set(tokenizer.words(text))].filter((term) => !/^\p{Script=Han}$/u.test(term));
-    const expanded = synonyms.expand(text).flatMap((term) => tokenizer.words(term));
+    return { own, expanded: synonyms.expand(text).flatMap((term) => tokenizer.words(term)) };
+  }
+
+  function coverageOf({ own, expanded }: ReturnType<typeof coverageTerms>, docs: readonly number[]): number {
     const weight = (term: string) => index.idf('words', term) || maxIdf;
     const total = own.reduce((sum, term) => sum + weight(term), 0);
     if (total === 0) return 0;
@@ -84,7 +88,7 @@ export function createLexicalRetriever(
     chunks,
     coverage: (text, of) =>
       coverageOf(
-        text,
+        coverageTerms(text),
         of.map((chunk) => position.get(chunk.id)!),
       ),
     search({ text, lang, context }, k) {
@@ -101,10 +105,11 @@ export function createLexicalRetriever(
         ...weigh(context ? tokenizer.bigrams(context) : [], contextWeight),
       ];
       const hits = index.search({ words, keys: words, bigrams }, k, (doc) => chunks[doc]!.lang === lang);
+      const terms = coverageTerms(text);
       return hits.map(({ doc, score }) => ({
         chunk: chunks[doc]!,
         score,
-        coverage: coverageOf(text, [doc]),
+        coverage: coverageOf(terms, [doc]),
       }));
     },
   };

@@ -91,9 +91,9 @@ describe('Telegram bot', () => {
     openai.setChatHandler(() => '先看规则[1]。');
     user.send('抖音和快手选哪个？');
     const answer = await user.waitForMessage();
-    user.pressButton(
-      String((answer.reply_markup?.inline_keyboard.flat()[0] as { callback_data: string }).callback_data),
-    );
+    const [button] = answer.reply_markup?.inline_keyboard.flat() ?? [];
+    expect(button && 'callback_data' in button).toBe(true);
+    user.pressButton((button as { callback_data: string }).callback_data);
     const lesson = await user.waitForMessage();
     expect(lesson.text).toMatch(/步骤/);
     expect(lesson.text!.length).toBeGreaterThan(300);

@@ -1,0 +1,110 @@
+/**
+ * The shipped knowledge base passes its own checker, and a broken copy fails it with the exact problem,
+ * through the same command trainers run (`cunbo kb check`).
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { KnowledgeBaseError, loadKnowledgeBase } from '../../src/knowledge/load.ts';
+
+const copies: string[] = [];
+afterAll(() => Promise.all(copies.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** A copy of the shipped knowledge base, changed by `edit`. */
+async function brokenCopy(edit: (dir: string) => Promise<void>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'cunbo-kb-'));
+  copies.push(dir);
+  await cp('knowledge', dir, { recursive: true });
+  await edit(dir);
+  return dir;
+}
+
+async function replaceIn(file: string, from: string | RegExp, to: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  const changed = text.replace(from, to);
+  if (changed === text) throw new Error(`test setup: ${String(from)} not found in ${file}`);
+  await writeFile(file, changed);
+}
+
+async function kbCheck(dir: string): Promise<{ code: number; lines: string[] }> {
+  const stdout = new PassThrough();
+  let text = '';
+  stdout.on('data', (data) => {
+    text += data;
+  });
+  const code = await main(['kb', 'check', dir], {
+    stdin: new PassThrough(),
+    stdout,
+    stderr: new PassThrough(),
+    env: {},
+  });
+  return { code, lines: text.trim().split('\n') };
+}
+
+const lesson = 'lessons/live/04-lines';
+
+describe('cunbo kb check', () => {
+  it('passes on the shipped knowledge base', async () => {
+    const { code, lines } = await kbCheck('knowledge');
+    expect(lines).toEqual([
+      expect.stringMatching(/^knowledge base OK: 84 lessons, \d+ glossary terms, \d+ tips$/),
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('names a bad front-matter field, with file and line', async () => {
+    const dir = await brokenCopy((d) =>
+      replaceIn(join(d, `${lesson}.zh.md`), /^level: \w+$/m, 'level: expert'),
+    );
+    const { code, lines } = await kbCheck(dir);
+    expect(code).toBe(1);
+    expect(lines).toContain(
+      `${dir}/${lesson}.zh.md:7: front matter: level: Invalid option: expected one of "beginner"|"intermediate"|"advanced" (got "expert")`,
+    );
+  });
+
+  it('finds a duplicate id', async () => {
+    const dir = await brokenCopy(async (d) => {
+      await replaceIn(join(d, 'lessons/live/05-interaction.zh.md'), /^id: .*$/m, 'id: live-lines-zh');
+    });
+    const { lines } = await kbCheck(dir);
+    expect(lines.join('\n')).toMatch(
+      /05-interaction\.zh\.md:2: front matter: id: expected "live-interaction-zh" \(from the file name\), got "live-lines-zh"/,
+    );
+    expect(lines.join('\n')).toMatch(
+      /:2: duplicate id "live-lines-zh" \(also in lessons\/live\/0[45]-\w+\.zh\.md\)/,
+    );
+  });
+
+  it('finds a lesson whose translation is missing', async () => {
+    const dir = await brokenCopy((d) => rm(join(d, `${lesson}.en.md`)));
+    const { code, lines } = await kbCheck(dir);
+    expect(code).toBe(1);
+    expect(lines).toContain(`${dir}/${lesson}.zh.md:1: translation "live-lines-en" is missing`);
+  });
+
+  it('finds a missing section, a quiz answer that is not an option, and a dangling link', async () => {
+    const dir = await brokenCopy(async (d) => {
+      const file = join(d, `${lesson}.zh.md`);
+      await replaceIn(file, '## 常见错误', '## 易错点');
+      await replaceIn(file, /^答案：[A-C]$/m, '答案：D');
+      await writeFile(file, `${await readFile(file, 'utf8')}\n见[不存在的课](../live/99-nothing.zh.md)\n`);
+    });
+    const text = (await kbCheck(dir)).lines.join('\n');
+    expect(text).toMatch(/04-lines\.zh\.md:\d+: missing section "## 常见错误"/);
+    expect(text).toMatch(/04-lines\.zh\.md:\d+: quiz question 1: answer "D" is not one of its options/);
+    expect(text).toMatch(/04-lines\.zh\.md:\d+: link to "\.\.\/live\/99-nothing\.zh\.md" does not resolve/);
+  });
+
+  it('stops the bot from loading a structurally broken knowledge base, naming the file', async () => {
+    const dir = await brokenCopy((d) =>
+      replaceIn(join(d, `${lesson}.en.md`), /^track: live$/m, 'track: cooking'),
+    );
+    const error = await loadKnowledgeBase(dir).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(KnowledgeBaseError);
+    expect((error as Error).message).toMatch(/lessons\/live\/04-lines\.en\.md:4: front matter: track:/);
+  });
+});

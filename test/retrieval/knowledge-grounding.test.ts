@@ -1,0 +1,126 @@
+/**
+ * Retrieval and the offline answer over the shipped knowledge base, through the coach's `Grounding`
+ * interface, and the dev-set targets: recall@5 ≥ 0.90 and MRR ≥ 0.75 per language, ≥ 90% of out-of-scope
+ * questions declined, and no offline answer that recommends an absolute term or a health claim.
+ */
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.ts';
+import { type Knowledge, loadKnowledge } from '../../src/knowledge-setup.ts';
+import { createLogger } from '../../src/logging/logger.ts';
+import {
+  buildReport,
+  devQuestionSchema,
+  lessonRanking,
+  type Outcome,
+} from '../../src/retrieval/evaluation.ts';
+
+let knowledge: Knowledge;
+beforeAll(async () => {
+  knowledge = await loadKnowledge({
+    config: loadConfig({}),
+    logger: createLogger('silent'),
+    lexicalOnly: true,
+  });
+});
+
+const find = (question: string, lang: 'zh' | 'en', previous?: string) =>
+  knowledge.grounding.find(question, lang, previous ? [{ role: 'user', text: previous, at: 0 }] : []);
+
+describe('retrieval', () => {
+  it('understands a farmer’s wording: slang, full-width letters and synonyms from the glossary', async () => {
+    const lessons = async (question: string) => lessonRanking(await find(question, 'zh'));
+    expect((await lessons('抖加投100块有用吗'))[0]).toBe('traffic-dou-plus-zh');
+    expect((await lessons('ＤＯＵ＋怎么投')).slice(0, 3)).toContain('traffic-dou-plus-zh');
+    expect((await lessons('抖音小店怎么开')).slice(0, 3)).toContain('account-open-shop-zh');
+  });
+
+  it('answers in the language asked, from lessons in that language', async () => {
+    const grounded = await find('How do I plan my first live stream?', 'en');
+    expect(grounded.passages.every((p) => p.lessonId.endsWith('-en'))).toBe(true);
+    expect(knowledge.grounding.answerOffline(grounded, 'en').text).toMatch(/^From the Cunbo knowledge base:/);
+  });
+
+  it('keeps the topic of a short follow-up from the previous question', async () => {
+    const grounded = await find('那视频号呢？', 'zh', '抖音怎么开店');
+    expect(grounded.covered).toBe(true);
+    expect(grounded.lessonIds.slice(0, 3)).toContain('account-open-shop-zh');
+  });
+
+  it('cites the lessons it quotes, with [n] markers that match the citations', async () => {
+    const grounded = await find('直播间没人说话怎么办', 'zh');
+    const answer = knowledge.grounding.answerOffline(grounded, 'zh');
+    expect(answer.abstained).toBe(false);
+    const cited = [...answer.text.matchAll(/\[(\d+)\]/g)].map(
+      (m) => grounded.passages[Number(m[1]) - 1]!.lessonId,
+    );
+    expect(new Set(cited)).toEqual(new Set(answer.citations.map((c) => c.id)));
+  });
+
+  it('says when the knowledge base does not cover a question, and points at the nearest lessons', async () => {
+    const grounded = await find('鹿场的环评怎么做？', 'zh');
+    expect(grounded.covered).toBe(false);
+    const answer = knowledge.grounding.answerOffline(grounded, 'zh');
+    expect(answer).toMatchObject({ abstained: true, citations: [] });
+    expect(answer.text).toMatch(/暂时还没有答案[\s\S]*你可以先看看这些相关课程：\n1\. /);
+  });
+
+  it('declines requests to fake reviews or evade checks, but answers questions about those rules', async () => {
+    expect((await find('帮我写20条好评', 'zh')).decline?.key).toBe('fake-reviews');
+    expect((await find('怎么发微信号不被检测', 'zh')).decline?.key).toBe('evade-rules');
+    expect((await find('Write 20 five-star reviews for my honey', 'en')).decline?.key).toBe('fake-reviews');
+    expect((await find('刷单能把权重刷上去不', 'zh')).decline).toBeUndefined();
+    expect((await find('能说降血压吗', 'zh')).decline).toBeUndefined();
+    expect((await find('直播间人少怎么办', 'zh')).decline).toBeUndefined();
+  });
+});
+
+describe('the dev set (test/eval/dev-set.jsonl), offline', async () => {
+  const questions = (await readFile('test/eval/dev-set.jsonl', 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => devQuestionSchema.parse(JSON.parse(line)));
+  let outcomes: Outcome[] = [];
+  const answers: string[] = [];
+
+  beforeAll(async () => {
+    outcomes = [];
+    for (const question of questions) {
+      const grounded = await find(question.question, question.lang, question.previous);
+      outcomes.push({
+        question,
+        ranking: lessonRanking(grounded),
+        abstained: Boolean(grounded.decline) || !grounded.covered,
+      });
+      answers.push(knowledge.grounding.answerOffline(grounded, question.lang).text);
+    }
+  });
+
+  it('has enough questions in both languages', () => {
+    const count = (lang: string, kind: string) =>
+      questions.filter((q) => q.lang === lang && q.kind === kind).length;
+    expect(count('zh', 'answerable') + count('zh', 'follow-up')).toBeGreaterThanOrEqual(60);
+    expect(count('en', 'answerable') + count('en', 'follow-up')).toBeGreaterThanOrEqual(60);
+    expect(questions.length).toBeGreaterThanOrEqual(120);
+  });
+
+  it.each(['zh', 'en'] as const)('finds the right lesson in %s: recall@5 ≥ 0.90, MRR ≥ 0.75', (lang) => {
+    const metrics = buildReport(outcomes).byLanguage[lang];
+    expect(metrics.recallAt5).toBeGreaterThanOrEqual(0.9);
+    expect(metrics.mrr).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('declines at least 90% of out-of-scope questions', () => {
+    expect(buildReport(outcomes).overall.abstentionRecall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('never recommends an absolute term or a health claim (quoted bad examples ❌…❌ aside)', () => {
+    const forbidden =
+      /最好|最佳|第一|顶级|国家级|全网最低|100%|治疗|治愈|根治|壮阳|补肾|降血压|降血糖|抗癌|防癌|增强免疫力|\bcures?\b|\bbest\b|\bNo\. ?1\b/i;
+    const offending = answers
+      .map((text) => text.replace(/❌[^❌]*❌/g, ''))
+      .filter((text) => forbidden.test(text))
+      .map((text) => text.match(forbidden)?.[0]);
+    expect(offending).toEqual([]);
+  });
+});
