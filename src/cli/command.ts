@@ -11,8 +11,6 @@ export interface CliIO {
 /** One `cunbo <name> …` subcommand. `run` resolves to the process exit code. */
 export interface CliCommand {
   name: string;
-  /** One line for `cunbo --help`. */
-  summary: string;
   /** The full text of `cunbo <name> --help`. */
   help: string;
   run(args: string[], io: CliIO): Promise<number>;

@@ -1,14 +1,39 @@
 /** @module The `cunbo` command line: routes to a subcommand and turns mistakes into readable messages. */
-
 import { type CliCommand, type CliIO, UsageError } from './command.ts';
-import { askCommand } from './commands/ask.ts';
-import { botCommand } from './commands/bot.ts';
-import { chatCommand } from './commands/chat.ts';
-import { evalCommand } from './commands/eval.ts';
-import { kbCommand } from './commands/kb.ts';
-import { retrieveCommand } from './commands/retrieve.ts';
 
-const commands: CliCommand[] = [chatCommand, botCommand, askCommand, retrieveCommand, evalCommand, kbCommand];
+/** Subcommands, loaded on demand so `cunbo kb check` does not pay for grammY and LangChain. */
+const commands: Array<{ name: string; summary: string; load: () => Promise<CliCommand> }> = [
+  {
+    name: 'chat',
+    summary: 'chat with Cunbo in this terminal (no Telegram needed)',
+    load: async () => (await import('./commands/chat.ts')).chatCommand,
+  },
+  {
+    name: 'bot',
+    summary: 'run the Telegram bot (needs TELEGRAM_BOT_TOKEN)',
+    load: async () => (await import('./commands/bot.ts')).botCommand,
+  },
+  {
+    name: 'ask',
+    summary: 'answer one question from the knowledge base (no memory, no Telegram)',
+    load: async () => (await import('./commands/ask.ts')).askCommand,
+  },
+  {
+    name: 'retrieve',
+    summary: 'show the knowledge-base passages retrieved for a question',
+    load: async () => (await import('./commands/retrieve.ts')).retrieveCommand,
+  },
+  {
+    name: 'eval',
+    summary: 'measure retrieval (recall@k, MRR) and abstention on the labelled dev set',
+    load: async () => (await import('./commands/eval.ts')).evalCommand,
+  },
+  {
+    name: 'kb',
+    summary: 'check the knowledge base (kb check) or count it (kb stats)',
+    load: async () => (await import('./commands/kb.ts')).kbCommand,
+  },
+];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -32,11 +57,12 @@ export async function main(
     io.stdout.write(`${overview()}\n`);
     return name === undefined ? 1 : 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(`cunbo: unknown command "${name}"\n\n${overview()}\n`);
     return 1;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`${command.help}\n`);
     return 0;

@@ -108,3 +108,24 @@ describe('cunbo kb check', () => {
     expect((error as Error).message).toMatch(/lessons\/live\/04-lines\.en\.md:4: front matter: track:/);
   });
 });
+
+describe('the knowledge base follows its own compliance lessons', () => {
+  it('has no absolute term, health claim or "wild" outside a marked ❌bad example❌', async () => {
+    const forbidden =
+      /最好|最佳|第一(?!次|步|条|天|个|周|场|件|句|眼|批|轮|单|屏|位|时间|章|节|遍|印象|年|月|课|部分|类|层|阶段|档|种|道)|顶级|国家级|全网最低|100%|治疗|治愈|根治|壮阳|补肾|降血压|降血糖|抗癌|防癌|增强免疫力|野生|\bcures?\b|\bbest\b|\bNo\. ?1\b/i;
+    const kb = await loadKnowledgeBase('knowledge');
+    const texts = [
+      ...kb.lessons.map((l) => ({ file: l.path, text: l.body })),
+      ...Object.values(kb.glossaries).map((g) => ({ file: g!.path, text: g!.entries.map((e) => e.text).join('\n') })),
+      ...Object.values(kb.tips).map((t) => ({ file: t!.path, text: t!.situations.flatMap((s) => s.tips.map((tip) => tip.text)).join('\n') })),
+    ];
+    const offending = texts.flatMap(({ file, text }) =>
+      text
+        .split('\n')
+        .map((line) => line.replace(/❌[^❌]*❌/g, ''))
+        .filter((line) => forbidden.test(line))
+        .map((line) => `${file}: ${line.match(forbidden)?.[0]}`),
+    );
+    expect(offending).toEqual([]);
+  });
+});

@@ -34,7 +34,12 @@ export async function runBot(
     async stop() {
       if (!runner.isRunning()) return;
       // runner.stop() resolves once fetching stopped and the in-flight updates are handled.
-      await Promise.race([runner.stop(), new Promise((resolve) => setTimeout(resolve, drainTimeoutMs))]);
+      let timer: NodeJS.Timeout | undefined;
+      const drainLimit = new Promise((resolve) => {
+        timer = setTimeout(resolve, drainTimeoutMs);
+      });
+      await Promise.race([runner.stop(), drainLimit]);
+      clearTimeout(timer);
     },
   };
 }

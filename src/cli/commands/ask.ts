@@ -11,7 +11,6 @@ import { parseLang, readBatch, withKnowledge } from '../knowledge-runner.ts';
 /** `cunbo ask "question" [--json] [--lang zh|en] [--offline]` */
 export const askCommand: CliCommand = {
   name: 'ask',
-  summary: 'answer one question from the knowledge base (no memory, no Telegram)',
   help: `Usage: cunbo ask "question" [--json] [--lang zh|en] [--offline]
        cunbo ask --json < questions.jsonl
 

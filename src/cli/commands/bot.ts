@@ -7,7 +7,6 @@ import { type CliCommand, UsageError } from '../command.ts';
 /** `cunbo bot` */
 export const botCommand: CliCommand = {
   name: 'bot',
-  summary: 'run the Telegram bot (needs TELEGRAM_BOT_TOKEN)',
   help: `Usage: cunbo bot
 
 Runs the Telegram bot with long polling until SIGINT/SIGTERM; in-flight answers get up to 10 s to finish.

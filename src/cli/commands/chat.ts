@@ -7,7 +7,6 @@ import { type CliCommand, UsageError } from '../command.ts';
 /** `cunbo chat [--user NAME]` */
 export const chatCommand: CliCommand = {
   name: 'chat',
-  summary: 'chat with Cunbo in this terminal (no Telegram needed)',
   help: `Usage: cunbo chat [--user NAME]
 
 Chat with the coach in the terminal. Type a question and press Enter; /help for help, /quit or Ctrl-D to leave.

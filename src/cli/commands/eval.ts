@@ -70,7 +70,6 @@ function sweep(results: Awaited<ReturnType<typeof run>>): string {
 /** `cunbo eval [--set FILE] [--json] [--sweep]` */
 export const evalCommand: CliCommand = {
   name: 'eval',
-  summary: 'measure retrieval (recall@k, MRR) and abstention on the labelled dev set',
   help: `Usage: cunbo eval [--set test/eval/dev-set.jsonl] [--json] [--sweep]
 
 Runs every question of the set through retrieval and the "is this covered?" decision (no model), and prints

@@ -50,7 +50,6 @@ async function stats(dir: string, json: boolean, io: CliIO): Promise<number> {
 /** `cunbo kb check [dir]`, `cunbo kb stats [dir] [--json]` */
 export const kbCommand: CliCommand = {
   name: 'kb',
-  summary: 'check the knowledge base (kb check) or count it (kb stats)',
   help: `Usage: cunbo kb check [dir]
        cunbo kb stats [dir] [--json]
 

@@ -23,7 +23,6 @@ function toJson(hit: ScoredChunk) {
 /** `cunbo retrieve "question" [--json] [-k 5] [--lang zh|en]` */
 export const retrieveCommand: CliCommand = {
   name: 'retrieve',
-  summary: 'show the knowledge-base passages retrieved for a question',
   help: `Usage: cunbo retrieve "question" [--json] [-k N] [--lang zh|en]
        cunbo retrieve --json < questions.jsonl
 

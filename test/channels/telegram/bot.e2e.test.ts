@@ -135,6 +135,24 @@ describe('Telegram bot', () => {
     expect((await lucky.waitForMessage()).text).toContain('没问题');
   });
 
+  it('apologises when the model is rate-limited (429)', async () => {
+    const user = newUser('en');
+    openai.setChatHandler(() => ({ status: 429, error: 'Rate limit reached', retryAfter: 0 }));
+    user.send('How do I plan my first live stream?');
+    expect((await user.waitForMessage()).text).toMatch(/^Sorry, something went wrong on my side/);
+  });
+
+  it('hides the model’s "not in the knowledge base" signal and logs the question as a gap', async () => {
+    const user = newUser();
+    openai.setChatHandler(() => ({ text: 'NOT_IN_KB 这个问题知识库里没有，可以问问开号、短视频、直播。', chunkSize: 3, chunkDelayMs: 20 }));
+    user.send('抖音直播怎么挂小黄车');
+    const reply = await user.waitForMessage();
+    expect(reply.text).toBe('这个问题知识库里没有，可以问问开号、短视频、直播。');
+    expect(user.drafts().some((d) => String(d.text).includes('NOT_IN_KB'))).toBe(false);
+    const gaps = await bot!.app.memory.recentGaps(20);
+    expect(gaps.find((gap) => gap.userId === `tg:${user.id}`)?.question).toBe('抖音直播怎么挂小黄车');
+  });
+
   it('apologises when the model stays silent past the timeout', async () => {
     const user = newUser();
     openai.setChatHandler(() => ({ hang: true }));
