@@ -11,7 +11,12 @@ async function cunbo(args: string[], stdin = ''): Promise<{ code: number; stdout
   stdout.on('data', (data) => {
     text += data;
   });
-  const code = await main(args, { stdin: input, stdout, stderr: new PassThrough(), env: { LOG_LEVEL: 'silent' } });
+  const code = await main(args, {
+    stdin: input,
+    stdout,
+    stderr: new PassThrough(),
+    env: { LOG_LEVEL: 'silent' },
+  });
   return { code, stdout: text };
 }
 
@@ -23,7 +28,12 @@ describe('cunbo retrieve', () => {
     expect(result.lang).toBe('zh');
     expect(result.results).toHaveLength(3);
     expect(result.results[0]).toEqual(
-      expect.objectContaining({ lessonId: expect.any(String), title: expect.any(String), track: expect.any(String), lang: 'zh' }),
+      expect.objectContaining({
+        lessonId: expect.any(String),
+        title: expect.any(String),
+        track: expect.any(String),
+        lang: 'zh',
+      }),
     );
   });
 
@@ -33,7 +43,10 @@ describe('cunbo retrieve', () => {
       'not json',
       JSON.stringify({ id: 7, question: '直播间没人说话', lang: 'zh' }),
     ].join('\n');
-    const lines = (await cunbo(['retrieve', '--json'], input)).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await cunbo(['retrieve', '--json'], input)).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['a', null, 7]);
     expect(lines[0].results[0].lang).toBe('en');
     expect(lines[1].error).toMatch(/JSON/);
@@ -51,7 +64,10 @@ describe('cunbo ask --offline', () => {
 
   it('abstains on out-of-scope questions in a batch', async () => {
     const input = `${JSON.stringify({ id: 1, question: '明天长春下雨不' })}\n${JSON.stringify({ id: 2, question: 'What is GPM?' })}\n`;
-    const lines = (await cunbo(['ask', '--json'], input)).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await cunbo(['ask', '--json'], input)).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ id: 1, abstained: true, citations: [] });
     expect(lines[1]).toMatchObject({ id: 2, abstained: false });
   });

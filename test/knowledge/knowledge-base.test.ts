@@ -116,8 +116,14 @@ describe('the knowledge base follows its own compliance lessons', () => {
     const kb = await loadKnowledgeBase('knowledge');
     const texts = [
       ...kb.lessons.map((l) => ({ file: l.path, text: l.body })),
-      ...Object.values(kb.glossaries).map((g) => ({ file: g!.path, text: g!.entries.map((e) => e.text).join('\n') })),
-      ...Object.values(kb.tips).map((t) => ({ file: t!.path, text: t!.situations.flatMap((s) => s.tips.map((tip) => tip.text)).join('\n') })),
+      ...Object.values(kb.glossaries).map((g) => ({
+        file: g!.path,
+        text: g!.entries.map((e) => e.text).join('\n'),
+      })),
+      ...Object.values(kb.tips).map((t) => ({
+        file: t!.path,
+        text: t!.situations.flatMap((s) => s.tips.map((tip) => tip.text)).join('\n'),
+      })),
     ];
     const offending = texts.flatMap(({ file, text }) =>
       text

@@ -53,7 +53,11 @@ describe('hybrid retrieval', () => {
 
   it('falls back to lexical retrieval when the embeddings endpoint fails', async () => {
     openai.setEmbeddingsHandler(() => ({ status: 404, error: 'no embeddings here' }));
-    const knowledge = await loadKnowledge({ config: config({ EMBEDDING_MODEL: 'missing-model' }), logger, redis });
+    const knowledge = await loadKnowledge({
+      config: config({ EMBEDDING_MODEL: 'missing-model' }),
+      logger,
+      redis,
+    });
     openai.setEmbeddingsHandler();
     expect(knowledge.hybrid).toBe(false);
     expect((await knowledge.grounding.find('蓝V要多少钱', 'zh', [])).covered).toBe(true);

@@ -144,7 +144,11 @@ describe('Telegram bot', () => {
 
   it('hides the model’s "not in the knowledge base" signal and logs the question as a gap', async () => {
     const user = newUser();
-    openai.setChatHandler(() => ({ text: 'NOT_IN_KB 这个问题知识库里没有，可以问问开号、短视频、直播。', chunkSize: 3, chunkDelayMs: 20 }));
+    openai.setChatHandler(() => ({
+      text: 'NOT_IN_KB 这个问题知识库里没有，可以问问开号、短视频、直播。',
+      chunkSize: 3,
+      chunkDelayMs: 20,
+    }));
     user.send('抖音直播怎么挂小黄车');
     const reply = await user.waitForMessage();
     expect(reply.text).toBe('这个问题知识库里没有，可以问问开号、短视频、直播。');
