@@ -96,7 +96,7 @@ export function createAnswerer({ prompts, model, grounding }: AnswererDeps): Ans
         ? grounded.passages.map((p) => `[${p.n}] ${p.title} › ${p.section}\n${p.text}`).join('\n\n')
         : prompts.render('no-context');
     const system = prompts.render('system', {
-      persona: prompts.render('persona-owner'),
+      persona: prompts.render(looksMidStream(question) ? 'persona-anchor' : 'persona-owner'),
       language: language === 'zh' ? 'Simplified Chinese' : 'English',
       profile: 'not known yet',
       passages,
@@ -109,6 +109,15 @@ export function createAnswerer({ prompts, model, grounding }: AnswererDeps): Ans
   }
 
   return { answer };
+}
+
+// Until a user's role is known, a question about what to say in a live room right now gets the anchor's
+// tone: one line to say first, then at most two tips.
+const midStream =
+  /直播间|在线|观众|粉丝问|人都走|冷场|没人说话|没人互动|刷屏|弹幕|怎么接|说啥|咋说|咋回|on air|viewers?|\bchat\b|live room|mid-stream|what do i say|how do i respond/i;
+
+function looksMidStream(question: string): boolean {
+  return midStream.test(question);
 }
 
 /** The model's signal that the passages do not answer the question (see prompts/system.md). */
