@@ -7,9 +7,12 @@ import type { Config } from './config/config.ts';
 import { type Coach, createCoach } from './core/coach.ts';
 import type { LessonLibrary } from './core/library.ts';
 import { type Knowledge, loadKnowledge } from './knowledge-setup.ts';
+import { createCourse } from './learning/course.ts';
+import { createLearning, type Learning } from './learning/learning.ts';
 import { createChatModel } from './llm/chat-model.ts';
 import type { Logger } from './logging/logger.ts';
 import { type ConversationMemory, createConversationMemory } from './memory/conversation-memory.ts';
+import { createDataRights, type DataRights } from './memory/data-rights.ts';
 import { loadPrompts } from './prompts/prompt-library.ts';
 import { connectRedis, type RedisHandle } from './redis/connect.ts';
 import { type RedisKeys, redisKeys } from './redis/keys.ts';
@@ -23,6 +26,8 @@ export interface App {
   memory: ConversationMemory;
   knowledge: Knowledge;
   library: LessonLibrary;
+  learning: Learning;
+  rights: DataRights;
   coach: Coach;
   /** Aborted by `close`, so in-flight model calls end. */
   signal: AbortSignal;
@@ -53,7 +58,8 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
   const model = config.chat ? createChatModel(config.chat) : undefined;
   logger.info({ model: model?.name ?? 'offline' }, 'answering mode');
   const shutdown = new AbortController();
-  const coach = createCoach({ memory, prompts, logger, model, grounding: knowledge.grounding });
+  const learning = createLearning({ redis: redis.client, keys, course: createCourse(knowledge.kb.lessons) });
+  const coach = createCoach({ memory, prompts, logger, model, grounding: knowledge.grounding, learning });
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -63,6 +69,8 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
     memory,
     knowledge,
     library: knowledge.library,
+    learning,
+    rights: createDataRights(redis.client, keys),
     coach,
     signal: shutdown.signal,
     close: () => {

@@ -2,6 +2,8 @@
  * @module Answering one question: scope rules, retrieval, then the model (streamed) or the knowledge base
  * alone. Stateless: the coach adds memory around it; `cunbo ask` uses it directly.
  */
+
+import { describeProfile, emptyProfile, type Profile, sellsDeer } from '../learning/profile.ts';
 import type { ChatMessage, ChatModel, TokenUsage } from '../llm/chat-model.ts';
 import type { HistoryEntry } from '../memory/history.ts';
 import type { PromptLibrary } from '../prompts/prompt-library.ts';
@@ -36,6 +38,7 @@ export interface Answerer {
     history: HistoryEntry[],
     onDelta: (delta: string) => void,
     signal?: AbortSignal,
+    profile?: Profile,
   ): Promise<Answer>;
 }
 
@@ -47,6 +50,7 @@ export function createAnswerer({ prompts, model, grounding }: AnswererDeps): Ans
     history: HistoryEntry[],
     onDelta: (delta: string) => void,
     signal: AbortSignal | undefined,
+    profile: Profile = emptyProfile(),
   ): Promise<Answer> {
     if (!grounding) {
       if (!model) {
@@ -54,9 +58,10 @@ export function createAnswerer({ prompts, model, grounding }: AnswererDeps): Ans
         onDelta(text);
         return { reply: { text, language, citations: [], mode: 'offline', abstained: true } };
       }
-      return modelAnswer(question, language, history, undefined, onDelta, signal);
+      return modelAnswer(question, language, history, undefined, onDelta, signal, profile);
     }
-    const grounded = await grounding.find(question, language, history);
+    const deerExamples = profile.products ? sellsDeer(profile) : undefined;
+    const grounded = await grounding.find(question, language, history, { deerExamples });
     if (grounded.decline || !grounded.covered || !model) {
       // Declines, "not covered" and offline answers come from the knowledge base alone: no model call.
       const offline = grounding.answerOffline(grounded, language);
@@ -64,7 +69,7 @@ export function createAnswerer({ prompts, model, grounding }: AnswererDeps): Ans
       const mode = grounded.decline ? 'declined' : 'offline';
       return { reply: { ...offline, language, mode }, grounded };
     }
-    return modelAnswer(question, language, history, grounded, onDelta, signal);
+    return modelAnswer(question, language, history, grounded, onDelta, signal, profile);
   }
 
   async function modelAnswer(
@@ -74,8 +79,9 @@ export function createAnswerer({ prompts, model, grounding }: AnswererDeps): Ans
     grounded: Grounded | undefined,
     onDelta: (delta: string) => void,
     signal: AbortSignal | undefined,
+    profile: Profile,
   ): Promise<Answer> {
-    const messages = buildMessages(question, language, history, grounded);
+    const messages = buildMessages(question, language, history, grounded, profile);
     const marker = markerFilter(onDelta);
     const result = await model!.stream(messages, { onDelta: marker.push, signal });
     marker.flush();
@@ -90,15 +96,16 @@ export function createAnswerer({ prompts, model, grounding }: AnswererDeps): Ans
     language: Language,
     history: HistoryEntry[],
     grounded: Grounded | undefined,
+    profile: Profile,
   ): ChatMessage[] {
     const passages =
       grounded && grounded.passages.length > 0
         ? grounded.passages.map((p) => `[${p.n}] ${p.title} › ${p.section}\n${p.text}`).join('\n\n')
         : prompts.render('no-context');
     const system = prompts.render('system', {
-      persona: prompts.render(looksMidStream(question) ? 'persona-anchor' : 'persona-owner'),
+      persona: prompts.render(personaFor(profile, question)),
       language: language === 'zh' ? 'Simplified Chinese' : 'English',
-      profile: 'not known yet',
+      profile: describeProfile(profile),
       passages,
     });
     return [
@@ -109,6 +116,13 @@ export function createAnswerer({ prompts, model, grounding }: AnswererDeps): Ans
   }
 
   return { answer };
+}
+
+/** Anchors get a line to say now; owners step-by-step. Unknown role: judged by the question. */
+function personaFor(profile: Profile, question: string): 'persona-anchor' | 'persona-owner' {
+  if (profile.role === 'anchor') return 'persona-anchor';
+  if (profile.role === 'owner') return 'persona-owner';
+  return looksMidStream(question) ? 'persona-anchor' : 'persona-owner';
 }
 
 // Until a user's role is known, a question about what to say in a live room right now gets the anchor's

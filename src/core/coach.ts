@@ -3,6 +3,8 @@
  *
  * Channels call `handle` and render the stream; nothing here knows about Telegram or terminals.
  */
+import type { Learning } from '../learning/learning.ts';
+import { emptyProfile } from '../learning/profile.ts';
 import type { ChatModel } from '../llm/chat-model.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ConversationMemory, UserContext } from '../memory/conversation-memory.ts';
@@ -27,6 +29,8 @@ export interface CoachDeps {
   model?: ChatModel;
   /** The knowledge base; without it the coach can only say it needs one. */
   grounding?: Grounding;
+  /** Notes profile facts users mention in passing ("我在快手卖鹿血片"). */
+  learning?: Pick<Learning, 'learnFromMessage'>;
   now?: () => number;
 }
 
@@ -39,7 +43,15 @@ export interface Coach {
 }
 
 /** Creates a coach from its dependencies. */
-export function createCoach({ memory, prompts, logger, model, grounding, now = Date.now }: CoachDeps): Coach {
+export function createCoach({
+  memory,
+  prompts,
+  logger,
+  model,
+  grounding,
+  learning,
+  now = Date.now,
+}: CoachDeps): Coach {
   const answerer = createAnswerer({ prompts, model, grounding });
   async function loadContext(userId: string): Promise<UserContext> {
     try {
@@ -47,7 +59,7 @@ export function createCoach({ memory, prompts, logger, model, grounding, now = D
     } catch (error) {
       // A Redis blip must not cost the user an answer: answer without history, save if Redis is back.
       logger.warn({ err: errorMessage(error), userId }, 'could not load conversation; answering without it');
-      return { user: undefined, history: [] };
+      return { user: undefined, history: [], profile: emptyProfile() };
     }
   }
 
@@ -139,6 +151,9 @@ export function createCoach({ memory, prompts, logger, model, grounding, now = D
         } catch (caught) {
           logger.error({ err: errorMessage(caught), userId: turn.userId }, 'could not record turn');
         }
+        await learning?.learnFromMessage(turn.userId, question, context.profile).catch((caught: unknown) => {
+          logger.warn({ err: errorMessage(caught), userId: turn.userId }, 'could not update profile');
+        });
         return reply;
       })().finally(() => stream.end());
 

@@ -37,9 +37,20 @@ export interface OfflineAnswer {
   abstained: boolean;
 }
 
+/** What retrieval may tailor to the learner. */
+export interface Personalisation {
+  /** Prefer the deer-product worked examples (true), the other-farm-product ones (false), or neither. */
+  deerExamples?: boolean;
+}
+
 /** The knowledge base as the coach uses it. */
 export interface Grounding {
-  find(question: string, language: Language, history: readonly HistoryEntry[]): Promise<Grounded>;
+  find(
+    question: string,
+    language: Language,
+    history: readonly HistoryEntry[],
+    personal?: Personalisation,
+  ): Promise<Grounded>;
   /** An extractive answer from the passages, in `language`, with citations. */
   answerOffline(grounded: Grounded, language: Language): OfflineAnswer;
   /** Citation for a lesson id, if it exists. */

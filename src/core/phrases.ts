@@ -14,7 +14,9 @@ const zh = {
     '我的回答都来自村播知识库，并会注明出处；知识库里没有的，我会直说，并转给培训老师。',
   help:
     '用法：直接发问题给我。\n' +
-    '/start 重新开始并查看介绍\n/help 查看帮助\n\n' +
+    '/learn 学下一课  /progress 看进度  /profile 我的资料\n' +
+    '/remind 20 每天8点提醒  /mydata 导出我的资料  /forget 删除我的资料\n' +
+    '/start 重新开始并查看介绍  /help 查看帮助\n\n' +
     '提问小窍门：说清你卖什么、在哪个平台，比如「我在快手卖蜂蜜，视频播放量只有两三百怎么办？」',
   apology: '抱歉，我这边暂时出了点问题，没能回答。请过一会儿再问一次，你的学习记录都还在。',
   offlineNoKnowledge:
@@ -40,7 +42,9 @@ const en: typeof zh = {
     'My answers come from the Cunbo knowledge base and cite it; if it has no answer I say so and pass the question to the trainers.',
   help:
     'How to use: just send me your question.\n' +
-    '/start start again and see the introduction\n/help this help\n\n' +
+    '/learn next lesson  /progress your progress  /profile your profile\n' +
+    '/remind 20 daily nudge at 8 p.m.  /mydata export your data  /forget delete your data\n' +
+    '/start start again and see the introduction  /help this help\n\n' +
     'Tip: say what you sell and on which platform, e.g. "I sell honey on Kuaishou and my videos get 200 views. What should I change?"',
   apology:
     "Sorry, something went wrong on my side and I couldn't answer. Please ask again in a moment; your progress is safe.",

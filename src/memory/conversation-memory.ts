@@ -5,6 +5,7 @@
  * turn to history, refreshes the user, and logs the turn.
  */
 import { z } from 'zod';
+import { type Profile, parseProfile } from '../learning/profile.ts';
 import type { Redis } from '../redis/connect.ts';
 import type { RedisKeys } from '../redis/keys.ts';
 import { type HistoryEntry, parseHistory } from './history.ts';
@@ -27,6 +28,7 @@ export interface ConversationMemoryOptions {
 export interface UserContext {
   user: UserRecord | undefined;
   history: HistoryEntry[];
+  profile: Profile;
 }
 
 /** A question the knowledge base could not answer, for trainers. */
@@ -75,16 +77,18 @@ export function createConversationMemory({
   turnLogMax,
 }: ConversationMemoryOptions) {
   return {
-    /** The user's record and recent history, in one round trip. */
+    /** The user's record, recent history and learner profile, in one round trip. */
     async load(userId: string): Promise<UserContext> {
-      const [user, history] = await redis
+      const [user, history, profile] = await redis
         .multi()
         .get(keys.user(userId))
         .lRange(keys.history(userId), -historyTurns * 2, -1)
+        .get(keys.profile(userId))
         .exec();
       return {
         user: parseUserRecord(typeof user === 'string' ? user : null),
         history: parseHistory(Array.isArray(history) ? history.map(String) : []),
+        profile: parseProfile(typeof profile === 'string' ? profile : null),
       };
     },
 

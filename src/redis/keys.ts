@@ -11,6 +11,13 @@
  * | `<prefix>v1:turns`                  | stream | the turn log trainers read (one entry per turn)    |
  * | `<prefix>v1:gaps`                   | stream | questions the knowledge base could not answer      |
  * | `<prefix>v1:users`                  | zset   | user ids by last activity (ms), for trainer views  |
+ * | `<prefix>v1:profile:<userId>`       | string | the learner profile (JSON, zod `profileSchema`)    |
+ * | `<prefix>v1:progress:<userId>`      | hash   | lesson topic → lesson state (JSON)                 |
+ * | `<prefix>v1:events:<userId>`        | stream | progress events (opened, done, task, quiz …)       |
+ * | `<prefix>v1:reminders`              | zset   | user ids by next reminder due time (ms)            |
+ *
+ * One learner's state is these five per-user keys plus their members of the two zsets; `/forget` removes
+ * all of it and anonymises their entries in the turn and gap logs.
  */
 
 /** Builds the keys for one prefix. */
@@ -23,6 +30,18 @@ export function redisKeys(prefix: string) {
     turnLog: `${v1}turns`,
     gapLog: `${v1}gaps`,
     usersByActivity: `${v1}users`,
+    profile: (userId: string) => `${v1}profile:${userId}`,
+    progress: (userId: string) => `${v1}progress:${userId}`,
+    events: (userId: string) => `${v1}events:${userId}`,
+    reminders: `${v1}reminders`,
+    /** Every per-user key, for export and deletion. */
+    perUser: (userId: string) => [
+      `${v1}user:${userId}`,
+      `${v1}history:${userId}`,
+      `${v1}profile:${userId}`,
+      `${v1}progress:${userId}`,
+      `${v1}events:${userId}`,
+    ],
   };
 }
 

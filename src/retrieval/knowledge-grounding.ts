@@ -2,7 +2,7 @@
  * @module The coach's `Grounding` over the knowledge base: scope rules, follow-up context, lexical (and,
  * when configured, dense) retrieval, the "is this covered?" decision, and offline answers.
  */
-import type { Grounded, Grounding, Passage } from '../core/grounding.ts';
+import type { Grounded, Grounding, Passage, Personalisation } from '../core/grounding.ts';
 import type { Citation, Language } from '../core/turn.ts';
 import type { HistoryEntry } from '../memory/history.ts';
 import {
@@ -75,6 +75,17 @@ const followUpPatterns: Record<Language, RegExp> = {
   en: /^(what about|how about|and\b|and for|same for|what if|also|then)|\?\s*$(?<=^.{0,30})/i,
 };
 
+const deerExample = /^(示例：鹿产品|Example: deer products)$/;
+const otherExample = /^(示例：其他农产品|Example: other farm products)$/;
+
+/** Leans towards the worked example that matches what the learner sells. */
+function exampleWeight(section: string, personal: Personalisation | undefined): number {
+  if (personal?.deerExamples === undefined) return 1;
+  if (deerExample.test(section)) return personal.deerExamples ? 1.3 : 0.7;
+  if (otherExample.test(section)) return personal.deerExamples ? 0.7 : 1.3;
+  return 1;
+}
+
 const definitional = /是什么|啥意思|什么意思|是啥|指什么|\bwhat (is|are|does)\b|\bmean(s|ing)?\b|\bdefin/iu;
 
 /**
@@ -106,11 +117,20 @@ export function createKnowledgeGrounding({
   for (const chunk of chunks)
     titles.set(chunk.lessonId, { id: chunk.lessonId, title: chunk.title, track: chunk.track });
 
-  async function rankBoth(question: string, language: Language, k: number, context?: string) {
+  async function rankBoth(
+    question: string,
+    language: Language,
+    k: number,
+    context?: string,
+    personal?: Personalisation,
+  ) {
     const prior = priors(question);
     const lexical = retriever
       .search({ text: question, lang: language, context }, Math.max(k, 40))
-      .map((hit) => ({ ...hit, score: hit.score * (prior[hit.chunk.track] ?? 1) }))
+      .map((hit) => ({
+        ...hit,
+        score: hit.score * (prior[hit.chunk.track] ?? 1) * exampleWeight(hit.chunk.section, personal),
+      }))
       .sort((a, b) => b.score - a.score);
     const searchText = context ? `${context} ${question}` : question;
     const ranked = rerank ? await rerank(searchText, language, lexical) : lexical;
@@ -153,10 +173,10 @@ export function createKnowledgeGrounding({
     retriever,
     tokenizer,
     rank,
-    async find(question, language, history) {
+    async find(question, language, history, personal) {
       const decline = scope.check(question, language);
       const context = followUpContext(question, language, history);
-      const { lexical, ranked: hits } = await rankBoth(question, language, 30, context);
+      const { lexical, ranked: hits } = await rankBoth(question, language, 30, context, personal);
       // The "covered?" decision uses the lexical scores it was calibrated on, whatever reorders them.
       const topScore = lexical[0]?.score ?? 0;
       const topCoverage = retriever.coverage(

@@ -40,6 +40,7 @@ describe('cunbo bot (the process npm start runs)', () => {
     const t0 = Date.now();
     user.sendCommand('/start');
     expect((await user.waitForMessage(undefined, 15_000)).text).toMatch(/^Hello Wang! I'm Cunbo/);
+    expect((await user.waitForMessage()).text).toMatch(/^Let's get to know each other/);
 
     console.log('greeting after', Date.now() - t0, 'ms');
     user.send('How do I plan my first live stream?');

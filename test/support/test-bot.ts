@@ -3,8 +3,7 @@
  * OpenAI-compatible servers, as `npm start` would, but in-process so a test can restart it.
  */
 import { type App, buildApp } from '../../src/app.ts';
-import { createBot } from '../../src/channels/telegram/bot.ts';
-import { type RunningBot, runBot } from '../../src/channels/telegram/run.ts';
+import { startTelegram, type TelegramChannel } from '../../src/channels/telegram/telegram-channel.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import type { BotApiServer } from './bot-api-server.ts';
@@ -17,7 +16,7 @@ export const testToken = '123456:TEST-token-for-the-loopback-bot-api';
 /** A started bot and how to stop it. */
 export interface TestBot {
   app: App;
-  running: RunningBot;
+  telegram: TelegramChannel;
   stop(): Promise<void>;
 }
 
@@ -45,25 +44,17 @@ export function testEnv(
   };
 }
 
-/** Builds the app from `env` and starts long polling against the loopback Bot API. */
+/** Builds the app from `env` and starts the Telegram channel against the loopback Bot API. */
 export async function startTestBot(env: Record<string, string>): Promise<TestBot> {
   const config = loadConfig(env, { telegramToken: true });
-  const logger = createLogger(config.logLevel);
-  const app = await buildApp(config, logger);
-  const bot = createBot({
-    token: config.telegram.token!,
-    apiRoot: config.telegram.apiRoot,
-    coach: app.coach,
-    library: app.library,
-    logger,
-    signal: app.signal,
-  });
-  const running = await runBot(bot, logger, { drainTimeoutMs: 3_000 });
+  const app = await buildApp(config, createLogger(config.logLevel));
+  // The reminder loop is driven by the tests (telegram.reminders.tick()), not by a timer.
+  const telegram = await startTelegram(app, { drainTimeoutMs: 3_000, reminderIntervalMs: 3_600_000 });
   return {
     app,
-    running,
+    telegram,
     async stop() {
-      await running.stop();
+      await telegram.stop();
       await app.close();
     },
   };

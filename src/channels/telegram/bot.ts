@@ -6,12 +6,19 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotConfig } from 'grammy';
 import type { Coach } from '../../core/coach.ts';
 import type { LessonLibrary } from '../../core/library.ts';
+import type { Learning } from '../../learning/learning.ts';
 import type { Logger } from '../../logging/logger.ts';
+import type { DataRights } from '../../memory/data-rights.ts';
 import type { BotContext } from './context.ts';
 import { askFeature } from './features/ask.ts';
 import { fallbackFeature } from './features/fallback.ts';
+import { helpFeature } from './features/help.ts';
+import { learnFeature } from './features/learn.ts';
 import { lessonFeature } from './features/lesson.ts';
-import { startFeature } from './features/start.ts';
+import { myDataFeature } from './features/my-data.ts';
+import { onboardingFeature } from './features/onboarding.ts';
+import { progressFeature } from './features/progress.ts';
+import { remindFeature } from './features/remind.ts';
 
 /** What the bot is built from. */
 export interface BotDeps {
@@ -19,6 +26,8 @@ export interface BotDeps {
   apiRoot: string;
   coach: Coach;
   library: LessonLibrary;
+  learning: Learning;
+  rights: DataRights;
   logger: Logger;
   /** Aborted on shutdown, so in-flight model calls stop. */
   signal?: AbortSignal;
@@ -32,6 +41,8 @@ export function createBot({
   apiRoot,
   coach,
   library,
+  learning,
+  rights,
   logger,
   signal,
   botInfo,
@@ -41,7 +52,12 @@ export function createBot({
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   // One chat's updates run in order; different chats run concurrently under the runner.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
-  bot.use(startFeature(coach));
+  bot.use(onboardingFeature(coach, learning));
+  bot.use(helpFeature());
+  bot.use(learnFeature(coach, learning));
+  bot.use(progressFeature(learning));
+  bot.use(remindFeature(learning));
+  bot.use(myDataFeature(learning, rights));
   bot.use(lessonFeature(library));
   bot.use(askFeature(coach, { signal }));
   bot.use(fallbackFeature());

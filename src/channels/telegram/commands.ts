@@ -3,12 +3,24 @@ import type { Api } from 'grammy';
 
 const menus = {
   zh: [
-    { command: 'start', description: '开始 / 介绍' },
+    { command: 'learn', description: '学下一课' },
+    { command: 'progress', description: '我的学习进度' },
+    { command: 'profile', description: '我的资料' },
+    { command: 'remind', description: '每天提醒（/remind 20，/remind off）' },
     { command: 'help', description: '怎么用村播' },
+    { command: 'mydata', description: '导出我的资料' },
+    { command: 'forget', description: '删除我的资料' },
+    { command: 'start', description: '开始 / 介绍' },
   ],
   en: [
-    { command: 'start', description: 'Start / introduction' },
+    { command: 'learn', description: 'Next lesson' },
+    { command: 'progress', description: 'My progress' },
+    { command: 'profile', description: 'My profile' },
+    { command: 'remind', description: 'Daily nudge (/remind 20, /remind off)' },
     { command: 'help', description: 'How to use Cunbo' },
+    { command: 'mydata', description: 'Export my data' },
+    { command: 'forget', description: 'Delete my data' },
+    { command: 'start', description: 'Start / introduction' },
   ],
 };
 

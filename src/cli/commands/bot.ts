@@ -1,6 +1,5 @@
 /** @module `cunbo bot`: run the Telegram bot (long polling). */
-import { createBot } from '../../channels/telegram/bot.ts';
-import { runBot } from '../../channels/telegram/run.ts';
+import { startTelegram } from '../../channels/telegram/telegram-channel.ts';
 import { runWithApp } from '../app-runner.ts';
 import { type CliCommand, UsageError } from '../command.ts';
 
@@ -15,18 +14,10 @@ Every variable is described in .env.example.`,
   async run(args, io) {
     if (args.length > 0) throw new UsageError(`unexpected arguments: ${args.join(' ')}`);
     return runWithApp(io, { needs: { telegramToken: true } }, async (app, stop) => {
-      const bot = createBot({
-        token: app.config.telegram.token!,
-        apiRoot: app.config.telegram.apiRoot,
-        coach: app.coach,
-        library: app.library,
-        logger: app.logger,
-        signal: app.signal,
-      });
-      const running = await runBot(bot, app.logger);
-      await Promise.race([running.done, new Promise((resolve) => stop.addEventListener('abort', resolve))]);
+      const telegram = await startTelegram(app);
+      await Promise.race([telegram.done, new Promise((resolve) => stop.addEventListener('abort', resolve))]);
       app.logger.info('stopping: finishing in-flight answers');
-      await running.stop();
+      await telegram.stop();
     });
   },
 };

@@ -1,0 +1,52 @@
+/**
+ * @module The Telegram channel as one unit: the bot built from the app, long polling, and the reminder
+ * loop. `cunbo bot` and the end-to-end tests start it the same way.
+ */
+import type { App } from '../../app.ts';
+import { createBot } from './bot.ts';
+import { type ReminderLoop, startReminderLoop } from './reminder-loop.ts';
+import { runBot } from './run.ts';
+
+/** A running Telegram channel. */
+export interface TelegramChannel {
+  reminders: ReminderLoop;
+  /** Resolves when polling stops for any reason. */
+  done: Promise<void>;
+  /** Stops polling (in-flight updates get `drainTimeoutMs`) and the reminder loop. */
+  stop(): Promise<void>;
+}
+
+/** Starts the bot for `app` (which must have a Telegram token). */
+export async function startTelegram(
+  app: App,
+  {
+    drainTimeoutMs = 10_000,
+    reminderIntervalMs = 30_000,
+  }: { drainTimeoutMs?: number; reminderIntervalMs?: number } = {},
+): Promise<TelegramChannel> {
+  const bot = createBot({
+    token: app.config.telegram.token!,
+    apiRoot: app.config.telegram.apiRoot,
+    coach: app.coach,
+    library: app.library,
+    learning: app.learning,
+    rights: app.rights,
+    logger: app.logger,
+    signal: app.signal,
+  });
+  const running = await runBot(bot, app.logger, { drainTimeoutMs });
+  const reminders = startReminderLoop({
+    api: bot.api,
+    learning: app.learning,
+    logger: app.logger,
+    intervalMs: reminderIntervalMs,
+  });
+  return {
+    reminders,
+    done: running.done,
+    async stop() {
+      reminders.stop();
+      await running.stop();
+    },
+  };
+}
