@@ -104,6 +104,7 @@ export function createCoach({
             context.history,
             (delta) => stream.push(delta),
             signal,
+            context.profile,
           );
         } catch (caught) {
           error = errorMessage(caught);

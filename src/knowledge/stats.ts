@@ -1,55 +1,93 @@
-/** @module Counts that show whether the knowledge base meets its targets (`cunbo kb stats`). */
-import { hanCount, wordCount } from './check.ts';
-import type { ParsedKnowledgeBase } from './read.ts';
+/** @module Counts that show how complete the knowledge base is (`cunbo kb stats`). */
+import type { KnowledgeBase } from './load.ts';
+import { type Language, type Level, levels, type Track, tracks } from './schema.ts';
+import { lengthUnit, lessonLength } from './text-length.ts';
+
+/** Lesson lengths in one language (zh: Han characters, en: words). */
+export interface LengthSummary {
+  unit: (typeof lengthUnit)[Language];
+  lessons: number;
+  min: number;
+  median: number;
+  max: number;
+  /** Ids of the shortest and longest lessons (undefined with no lessons). */
+  shortest: string | undefined;
+  longest: string | undefined;
+}
 
 /** What `cunbo kb stats` reports. */
 export interface KnowledgeBaseStats {
-  lessons: number;
-  byTrack: Record<string, { zh: number; en: number }>;
-  byLevel: Record<string, number>;
-  /** Characters (zh) or words (en) per lesson: min, median, max. */
-  length: { zh: [number, number, number]; en: [number, number, number] };
-  withoutTasks: string[];
-  withoutQuiz: string[];
-  glossaryTerms: { zh: number; en: number };
-  tips: { zh: number; en: number };
+  lessons: {
+    total: number;
+    byTrack: Record<Track, Record<Language, number>>;
+    byLevel: Record<Level, Record<Language, number>>;
+  };
+  length: Record<Language, LengthSummary>;
+  /** Every lesson's length, by id. */
+  lengthById: Record<string, number>;
+  /** Ids of lessons with no tasks, and with no quiz questions. */
+  lacking: { tasks: string[]; quiz: string[] };
+  glossaryEntries: Record<Language, number>;
+  tips: Record<Language, number>;
 }
 
-function spread(values: number[]): [number, number, number] {
-  if (values.length === 0) return [0, 0, 0];
-  const sorted = [...values].sort((a, b) => a - b);
-  return [sorted[0]!, sorted[Math.floor(sorted.length / 2)]!, sorted.at(-1)!];
+function perLanguage<T>(make: (lang: Language) => T): Record<Language, T> {
+  return { zh: make('zh'), en: make('en') };
 }
 
-/** Counts per track, language and level; lengths; lessons lacking tasks or quizzes; glossary and tips. */
-export function knowledgeBaseStats(parsed: ParsedKnowledgeBase): KnowledgeBaseStats {
-  const lessons = parsed.lessons.flatMap((p) => (p.value ? [p.value] : []));
-  const byTrack: KnowledgeBaseStats['byTrack'] = {};
-  const byLevel: Record<string, number> = {};
-  for (const lesson of lessons) {
-    const track = byTrack[lesson.meta.track] ?? { zh: 0, en: 0 };
-    track[lesson.meta.lang] += 1;
-    byTrack[lesson.meta.track] = track;
-    byLevel[lesson.meta.level] = (byLevel[lesson.meta.level] ?? 0) + 1;
-  }
-  const count = <T extends { lang: 'zh' | 'en' }>(
-    items: Array<{ value?: T }>,
-    size: (item: T) => number,
-  ) => ({
-    zh: items.reduce((n, p) => n + (p.value?.lang === 'zh' ? size(p.value) : 0), 0),
-    en: items.reduce((n, p) => n + (p.value?.lang === 'en' ? size(p.value) : 0), 0),
-  });
+function summarise(lang: Language, lengths: ReadonlyArray<{ id: string; length: number }>): LengthSummary {
+  const sorted = [...lengths].sort((a, b) => a.length - b.length);
+  const middle = sorted.length / 2;
+  const median =
+    sorted.length === 0
+      ? 0
+      : sorted.length % 2
+        ? sorted[Math.floor(middle)]!.length
+        : Math.round((sorted[middle - 1]!.length + sorted[middle]!.length) / 2);
   return {
-    lessons: lessons.length,
-    byTrack,
-    byLevel,
-    length: {
-      zh: spread(lessons.filter((l) => l.meta.lang === 'zh').map((l) => hanCount(l.body))),
-      en: spread(lessons.filter((l) => l.meta.lang === 'en').map((l) => wordCount(l.body))),
+    unit: lengthUnit[lang],
+    lessons: sorted.length,
+    min: sorted[0]?.length ?? 0,
+    median,
+    max: sorted.at(-1)?.length ?? 0,
+    shortest: sorted[0]?.id,
+    longest: sorted.at(-1)?.id,
+  };
+}
+
+/** Counts per track × language and level, lesson lengths, lessons lacking tasks or quizzes, glossary and tips. */
+export function knowledgeBaseStats(kb: KnowledgeBase): KnowledgeBaseStats {
+  const byTrack = Object.fromEntries(tracks.map((t) => [t, perLanguage(() => 0)])) as Record<
+    Track,
+    Record<Language, number>
+  >;
+  const byLevel = Object.fromEntries(levels.map((l) => [l, perLanguage(() => 0)])) as Record<
+    Level,
+    Record<Language, number>
+  >;
+  const lengths = kb.lessons.map((lesson) => ({
+    id: lesson.id,
+    lang: lesson.meta.lang,
+    length: lessonLength(lesson.meta.lang, lesson.body),
+  }));
+  for (const { meta } of kb.lessons) {
+    byTrack[meta.track][meta.lang] += 1;
+    byLevel[meta.level][meta.lang] += 1;
+  }
+  return {
+    lessons: { total: kb.lessons.length, byTrack, byLevel },
+    length: perLanguage((lang) =>
+      summarise(
+        lang,
+        lengths.filter((l) => l.lang === lang),
+      ),
+    ),
+    lengthById: Object.fromEntries(lengths.map((l) => [l.id, l.length])),
+    lacking: {
+      tasks: kb.lessons.filter((l) => l.tasks.length === 0).map((l) => l.id),
+      quiz: kb.lessons.filter((l) => l.quiz.length === 0).map((l) => l.id),
     },
-    withoutTasks: lessons.filter((l) => l.tasks.length === 0).map((l) => l.id),
-    withoutQuiz: lessons.filter((l) => l.quiz.length === 0).map((l) => l.id),
-    glossaryTerms: count(parsed.glossaries, (g) => g.entries.length),
-    tips: count(parsed.tips, (t) => t.situations.reduce((n, s) => n + s.tips.length, 0)),
+    glossaryEntries: perLanguage((lang) => kb.glossaries[lang]?.entries.length ?? 0),
+    tips: perLanguage((lang) => kb.tips[lang]?.situations.reduce((n, s) => n + s.tips.length, 0) ?? 0),
   };
 }

@@ -1,71 +1,147 @@
-/** @module `cunbo kb check` and `cunbo kb stats`: keeping the knowledge base correct and complete. */
-import { checkParsed } from '../../knowledge/check.ts';
-import { parseKnowledgeBase } from '../../knowledge/read.ts';
-import { knowledgeBaseStats } from '../../knowledge/stats.ts';
+/** @module `cunbo kb check` and `cunbo kb stats`: keeping the knowledge base correct, and seeing how complete it is. */
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { inspectKnowledgeBase, type KnowledgeBaseInspection } from '../../knowledge/load.ts';
+import { formatProblem } from '../../knowledge/problem.ts';
+import { languages, levels, tracks } from '../../knowledge/schema.ts';
+import { type KnowledgeBaseStats, knowledgeBaseStats } from '../../knowledge/stats.ts';
 import { type CliCommand, type CliIO, UsageError } from '../command.ts';
 
-async function check(dir: string, io: CliIO): Promise<number> {
-  const parsed = await parseKnowledgeBase(dir).catch((error: Error) => {
-    throw new UsageError(error.message);
-  });
-  const problems = checkParsed(parsed);
-  for (const p of problems) io.stdout.write(`${dir.replace(/\/$/, '')}/${p.file}:${p.line}: ${p.message}\n`);
-  const stats = knowledgeBaseStats(parsed);
-  const tips = stats.tips.zh + stats.tips.en;
-  const terms = stats.glossaryTerms.zh + stats.glossaryTerms.en;
-  io.stdout.write(
-    problems.length === 0
-      ? `knowledge base OK: ${stats.lessons} lessons, ${terms} glossary terms, ${tips} tips\n`
-      : `${problems.length} problem(s) in ${dir}\n`,
-  );
-  return problems.length === 0 ? 0 : 1;
+const help = `Usage: cunbo kb check [dir]
+       cunbo kb stats [dir] [--json]
+
+check   validates the knowledge base against knowledge/README.md: front matter, ids and translations,
+        lesson orders, required sections, tasks and quizzes, lengths, links, glossary and tips.
+        Prints every problem as file:line: message, then a summary; exits 1 if there is any problem.
+stats   counts lessons per track, language and level, lesson lengths, lessons lacking tasks or a quiz,
+        glossary terms and tips. Works on a knowledge base that still has problems.
+
+Arguments:
+  dir     the knowledge directory (default: knowledge/ in the current directory)
+
+Options:
+  --json  (stats) print the counts as JSON`;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-async function stats(dir: string, json: boolean, io: CliIO): Promise<number> {
-  const result = knowledgeBaseStats(await parseKnowledgeBase(dir));
-  if (json) {
-    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    return 0;
+/** Columns padded to their widest cell: the first left-aligned, the rest right-aligned. */
+function table(rows: ReadonlyArray<ReadonlyArray<string | number>>): string[] {
+  const cells = rows.map((row) => row.map(String));
+  const widths = cells[0]!.map((_, column) => Math.max(...cells.map((row) => row[column]?.length ?? 0)));
+  return cells.map((row) =>
+    row
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function statsTable(stats: KnowledgeBaseStats): string {
+  const sum = (counts: Record<string, Record<'zh' | 'en', number>>, lang: 'zh' | 'en') =>
+    Object.values(counts).reduce((n, c) => n + c[lang], 0);
+  const list = (ids: string[]) => (ids.length ? ids.join(', ') : 'none');
+  return [
+    ...table([
+      ['lessons', ...languages],
+      ...tracks.map((track) => [
+        `  ${track}`,
+        ...languages.map((lang) => stats.lessons.byTrack[track][lang]),
+      ]),
+      ['  total', ...languages.map((lang) => sum(stats.lessons.byTrack, lang))],
+      ['levels', '', ''],
+      ...levels.map((level) => [
+        `  ${level}`,
+        ...languages.map((lang) => stats.lessons.byLevel[level][lang]),
+      ]),
+    ]),
+    '',
+    ...table([
+      ['length', 'min', 'median', 'max'],
+      ...languages.map((lang) => {
+        const length = stats.length[lang];
+        return [`  ${lang} (${length.unit})`, length.min, length.median, length.max];
+      }),
+    ]),
+    '',
+    `lessons without tasks: ${list(stats.lacking.tasks)}`,
+    `lessons without a quiz: ${list(stats.lacking.quiz)}`,
+    `glossary terms: ${languages.map((lang) => `${lang} ${stats.glossaryEntries[lang]}`).join(', ')}`,
+    `tips: ${languages.map((lang) => `${lang} ${stats.tips[lang]}`).join(', ')}`,
+  ].join('\n');
+}
+
+async function inspect(
+  dir: string | undefined,
+): Promise<{ shown: string; inspection: KnowledgeBaseInspection }> {
+  const shown = dir ?? 'knowledge';
+  const path = resolve(process.cwd(), shown);
+  const isDirectory = await stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDirectory) throw new UsageError(`${shown} is not a directory`);
+  return { shown, inspection: await inspectKnowledgeBase(path) };
+}
+
+async function check(dir: string | undefined, io: CliIO): Promise<number> {
+  const { shown, inspection } = await inspect(dir);
+  const { kb, problems } = inspection;
+  for (const problem of problems) io.stdout.write(`${formatProblem(problem, shown)}\n`);
+  if (problems.length > 0) {
+    io.stdout.write(`${plural(problems.length, 'problem')}\n`);
+    return 1;
   }
-  const lines = [
-    `lessons: ${result.lessons}`,
-    'track        zh   en',
-    ...Object.entries(result.byTrack).map(
-      ([track, n]) => `${track.padEnd(11)} ${String(n.zh).padStart(3)}  ${String(n.en).padStart(3)}`,
-    ),
-    `levels: ${Object.entries(result.byLevel)
-      .map(([level, n]) => `${level} ${n}`)
-      .join(', ')}`,
-    `length zh (Chinese characters) min/median/max: ${result.length.zh.join(' / ')}`,
-    `length en (words) min/median/max: ${result.length.en.join(' / ')}`,
-    `lessons without tasks: ${result.withoutTasks.join(', ') || 'none'}`,
-    `lessons without a quiz: ${result.withoutQuiz.join(', ') || 'none'}`,
-    `glossary terms: zh ${result.glossaryTerms.zh}, en ${result.glossaryTerms.en}`,
-    `tips: zh ${result.tips.zh}, en ${result.tips.en}`,
-  ];
-  io.stdout.write(`${lines.join('\n')}\n`);
+  const stats = knowledgeBaseStats(kb);
+  const terms = stats.glossaryEntries.zh + stats.glossaryEntries.en;
+  const tips = stats.tips.zh + stats.tips.en;
+  io.stdout.write(
+    `knowledge base OK: ${plural(kb.lessons.length, 'lesson')}, ${plural(terms, 'glossary term')}, ${plural(tips, 'tip')}\n`,
+  );
   return 0;
+}
+
+async function stats(dir: string | undefined, json: boolean, io: CliIO): Promise<number> {
+  const { shown, inspection } = await inspect(dir);
+  const stats = knowledgeBaseStats(inspection.kb);
+  io.stdout.write(`${json ? JSON.stringify(stats, null, 2) : statsTable(stats)}\n`);
+  if (inspection.problems.length > 0) {
+    io.stderr.write(
+      `note: ${plural(inspection.problems.length, 'problem')}; run "cunbo kb check ${shown}"\n`,
+    );
+  }
+  return 0;
+}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 /** `cunbo kb check [dir]`, `cunbo kb stats [dir] [--json]` */
 export const kbCommand: CliCommand = {
   name: 'kb',
-  help: `Usage: cunbo kb check [dir]
-       cunbo kb stats [dir] [--json]
-
-check  validates every file of the knowledge base (default dir: knowledge/): front matter, unique ids,
-       translations, required sections, tasks and quizzes, lengths, links, glossary and tips. Prints each
-       problem as file:line: message and exits 1 if there is any.
-stats  counts lessons per track, language and level, lengths, lessons lacking tasks or quizzes,
-       glossary terms and tips.`,
+  help,
   async run(args, io) {
-    const [action, ...rest] = args;
-    const json = rest.includes('--json');
-    const positional = rest.filter((arg) => !arg.startsWith('--'));
-    if (positional.length > 1) throw new UsageError(`unexpected arguments: ${positional.slice(1).join(' ')}`);
-    const dir = positional[0] ?? 'knowledge';
-    if (action === 'check' && !json) return check(dir, io);
-    if (action === 'stats') return stats(dir, json, io);
-    throw new UsageError(action ? `unknown action "${action}"` : 'say "check" or "stats"');
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout.write(`${help}\n`);
+      return 0;
+    }
+    const { values, positionals } = parse(args);
+    const [action, dir, ...extra] = positionals;
+    if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
+    if (action === 'check') {
+      if (values.json) throw new UsageError('--json goes with "kb stats"');
+      return check(dir, io);
+    }
+    if (action === 'stats') return stats(dir, values.json ?? false, io);
+    throw new UsageError(
+      action ? `unknown subcommand "${action}" (expected check or stats)` : 'expected check or stats',
+    );
   },
 };
