@@ -40,10 +40,21 @@ export function chunkSource(source: GroundingSource): Chunk[] {
 export interface CoverageThresholds {
   minScore: number;
   minCoverage: number;
+  /**
+   * A long, chatty question matches strongly but dilutes coverage with words the lessons never use
+   * ("俺两口子播…"): at or above `strongScore`, `strongMinCoverage` is enough.
+   */
+  strongScore: number;
+  strongMinCoverage: number;
 }
 
 /** Defaults from the last calibration. */
-export const defaultThresholds: CoverageThresholds = { minScore: 4, minCoverage: 0.35 };
+export const defaultThresholds: CoverageThresholds = {
+  minScore: 4,
+  minCoverage: 0.35,
+  strongScore: 18,
+  strongMinCoverage: 0.15,
+};
 
 /** Re-ranks lexical hits (dense fusion, rerank); optional. */
 export type HitReranker = (query: string, lang: Language, hits: ScoredChunk[]) => Promise<ScoredChunk[]>;
@@ -186,7 +197,9 @@ export function createKnowledgeGrounding({
       const covered =
         !decline &&
         topScore >= thresholds.minScore &&
-        (topCoverage >= thresholds.minCoverage || context !== undefined);
+        (topCoverage >= thresholds.minCoverage ||
+          (topScore >= thresholds.strongScore && topCoverage >= thresholds.strongMinCoverage) ||
+          context !== undefined);
       return {
         query: context ? `${context} → ${question}` : question,
         passages: toPassages(hits),
