@@ -4,7 +4,8 @@
  */
 import type { Config } from './config/config.ts';
 import type { LessonLibrary } from './core/library.ts';
-import { type KnowledgeBase, loadKnowledgeBase } from './knowledge/load.ts';
+import { inspectKnowledgeBase, type KnowledgeBase, KnowledgeBaseError } from './knowledge/load.ts';
+import { formatProblem } from './knowledge/problem.ts';
 import type { Logger } from './logging/logger.ts';
 import type { Redis } from './redis/connect.ts';
 import { setUpDenseRetrieval } from './retrieval/dense-setup.ts';
@@ -67,6 +68,21 @@ export function lessonLibraryOf(kb: KnowledgeBase): LessonLibrary {
   };
 }
 
+/**
+ * The knowledge base as the bot serves it. `cunbo kb check` (and CI) reject any problem; a running bot
+ * logs them and serves what parsed, so a trainer's half-finished edit never takes the coach down. Only a
+ * knowledge base with no lessons at all stops start-up.
+ */
+async function loadForServing(dir: string, logger: Logger): Promise<KnowledgeBase> {
+  const { kb, problems } = await inspectKnowledgeBase(dir);
+  if (kb.lessons.length === 0) throw new KnowledgeBaseError(dir, problems);
+  for (const problem of problems.slice(0, 20))
+    logger.warn({ problem: formatProblem(problem, dir) }, 'knowledge base problem');
+  if (problems.length > 0)
+    logger.warn({ problems: problems.length }, 'knowledge base has problems: run npx cunbo kb check');
+  return kb;
+}
+
 /** Options for {@link loadKnowledge}. */
 export interface LoadKnowledgeOptions {
   config: Config;
@@ -88,7 +104,7 @@ export async function loadKnowledge({
   lexicalOnly,
 }: LoadKnowledgeOptions): Promise<Knowledge> {
   const started = performance.now();
-  const kb = await loadKnowledgeBase(config.knowledgeDir);
+  const kb = await loadForServing(config.knowledgeDir, logger);
   const scope = await loadScopeRules(config.knowledgeDir);
   const source = groundingSourceOf(kb);
   const chunks = chunkSource(source);
