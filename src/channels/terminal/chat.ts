@@ -7,12 +7,16 @@ import { languageFromHint } from '../../core/language.ts';
 import type { LessonLibrary } from '../../core/library.ts';
 import { phrases } from '../../core/phrases.ts';
 import type { Reply } from '../../core/turn.ts';
+import type { Learning } from '../../learning/learning.ts';
+import { terminalLearning } from './learn-commands.ts';
 
 /** Options for {@link runTerminalChat}. */
 export interface TerminalChatOptions {
   coach: Coach;
   /** For `/lesson <id>`. */
   library?: LessonLibrary;
+  /** For /learn, /done, /skip, /quiz, /answer, /progress. */
+  learning?: Learning;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   /** The coach's user id for this person, e.g. `term:alice`. */
@@ -29,6 +33,7 @@ export interface TerminalChatOptions {
 export async function runTerminalChat({
   coach,
   library,
+  learning,
   input,
   output,
   userId,
@@ -41,6 +46,7 @@ export async function runTerminalChat({
   const lines = createInterface({ input, terminal: false });
   signal?.addEventListener('abort', () => lines.close(), { once: true });
   const prompt = () => interactive && write('\n› ');
+  const learnCommand = learning ? terminalLearning(learning, userId) : async () => undefined;
 
   if (interactive) {
     const user = await coach.greet({ userId, channel: 'terminal', displayName, languageHint });
@@ -56,6 +62,12 @@ export async function runTerminalChat({
     if (text === '/quit' || text === '/exit') break;
     if (text === '/help' || text === '/start') {
       write(`${phrases(languageFromHint(languageHint)).help}\n`);
+      prompt();
+      continue;
+    }
+    const learned = learning ? await learnCommand(text) : undefined;
+    if (learned !== undefined) {
+      write(`${learned}\n`);
       prompt();
       continue;
     }

@@ -10,6 +10,7 @@ export const chatCommand: CliCommand = {
   help: `Usage: cunbo chat [--user NAME]
 
 Chat with the coach in the terminal. Type a question and press Enter; /help for help, /quit or Ctrl-D to leave.
+The course: /learn (next lesson), /done, /skip, /quiz, /answer B, /progress; /lesson <id> prints a lesson.
 Piped input is read one question per line:  echo "直播间没人说话怎么办" | npx cunbo chat
 
 Options:
@@ -24,6 +25,7 @@ Without REDIS_URL a private redis-server is started with its data under DATA_DIR
       runTerminalChat({
         coach: app.coach,
         library: app.library,
+        learning: app.learning,
         input: io.stdin,
         output: io.stdout,
         userId: `term:${name}`,

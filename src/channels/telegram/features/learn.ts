@@ -5,6 +5,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Coach } from '../../../core/coach.ts';
 import type { Language } from '../../../core/turn.ts';
+import { lessonCard } from '../../../learning/cards.ts';
 import type { Track } from '../../../learning/course.ts';
 import type { Learning } from '../../../learning/learning.ts';
 import { learningPhrases } from '../../../learning/phrases.ts';
@@ -12,15 +13,6 @@ import type { BotContext } from '../context.ts';
 import { sendLongMessage, sendReply } from '../reply.ts';
 import { telegramUserId, turnFromContext } from '../turn-from-context.ts';
 import { learnerLanguage } from './onboarding.ts';
-
-function keySteps(markdown: string, count = 3): string[] {
-  const steps = /## (?:步骤|Steps)\n([\s\S]*?)(?:\n## |$)/.exec(markdown)?.[1] ?? '';
-  return steps
-    .split('\n')
-    .filter((line) => /^\d+[.、]/.test(line.trim()))
-    .slice(0, count)
-    .map((line) => line.trim().replace(/\*\*/g, '').slice(0, 160));
-}
 
 async function showNext(
   ctx: BotContext,
@@ -37,17 +29,9 @@ async function showNext(
     });
     return;
   }
-  const { lesson, step } = next;
-  await learning.open(userId, step.topic);
-  const text = [
-    say.lessonCard(lesson.title, say.tracks[step.track]),
-    '',
-    lesson.meta.summary,
-    '',
-    say.keySteps,
-    ...keySteps(lesson.body),
-  ].join('\n');
-  const t = step.topic;
+  await learning.open(userId, next.step.topic);
+  const text = lessonCard(next, language);
+  const t = next.step.topic;
   const keyboard = new InlineKeyboard()
     .text(say.buttons.done, `ln:done:${t}`)
     .text(say.buttons.read, `ln:read:${t}`)
