@@ -9,6 +9,7 @@ import type { LessonLibrary } from './core/library.ts';
 import { type Knowledge, loadKnowledge } from './knowledge-setup.ts';
 import { createCourse } from './learning/course.ts';
 import { createLearning, type Learning } from './learning/learning.ts';
+import { createProfileExtractor } from './learning/profile-extractor.ts';
 import { createChatModel } from './llm/chat-model.ts';
 import type { Logger } from './logging/logger.ts';
 import { type ConversationMemory, createConversationMemory } from './memory/conversation-memory.ts';
@@ -58,7 +59,12 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
   const model = config.chat ? createChatModel(config.chat) : undefined;
   logger.info({ model: model?.name ?? 'offline' }, 'answering mode');
   const shutdown = new AbortController();
-  const learning = createLearning({ redis: redis.client, keys, course: createCourse(knowledge.kb.lessons) });
+  const learning = createLearning({
+    redis: redis.client,
+    keys,
+    course: createCourse(knowledge.kb.lessons),
+    extractProfile: config.chat ? createProfileExtractor(config.chat, prompts) : undefined,
+  });
   const coach = createCoach({ memory, prompts, logger, model, grounding: knowledge.grounding, learning });
   let closing: Promise<void> | undefined;
   return {

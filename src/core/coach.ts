@@ -95,6 +95,12 @@ export function createCoach({
 
       const final = (async (): Promise<Reply> => {
         const context = await loadContext(turn.userId);
+        // Profile facts are read while the answer is written, so they add no wait for the user.
+        const learned = learning
+          ?.learnFromMessage(turn.userId, question, context.profile)
+          .catch((caught: unknown) => {
+            logger.warn({ err: errorMessage(caught), userId: turn.userId }, 'could not update profile');
+          });
         let outcome: Answer;
         let error: string | undefined;
         try {
@@ -152,9 +158,7 @@ export function createCoach({
         } catch (caught) {
           logger.error({ err: errorMessage(caught), userId: turn.userId }, 'could not record turn');
         }
-        await learning?.learnFromMessage(turn.userId, question, context.profile).catch((caught: unknown) => {
-          logger.warn({ err: errorMessage(caught), userId: turn.userId }, 'could not update profile');
-        });
+        await learned;
         return reply;
       })().finally(() => stream.end());
 

@@ -15,6 +15,7 @@ import {
   trackProgress,
 } from './course.ts';
 import { type Profile, parseProfile, profileFactsFrom } from './profile.ts';
+import { type ExtractedProfile, mentionsSelf, type ProfileExtractor } from './profile-extractor.ts';
 import { createProgressStore, type LessonState, type Progress } from './progress.ts';
 import { nextReminderAt, staleReminderMs } from './reminders.ts';
 
@@ -23,6 +24,8 @@ export interface LearningDeps {
   redis: Redis;
   keys: RedisKeys;
   course: Course;
+  /** Reads profile facts with a model; without it, simple rules do. */
+  extractProfile?: ProfileExtractor;
   now?: () => number;
 }
 
@@ -46,7 +49,7 @@ export interface QuizResult {
 export type Learning = ReturnType<typeof createLearning>;
 
 /** Creates the learning path over Redis. */
-export function createLearning({ redis, keys, course, now = Date.now }: LearningDeps) {
+export function createLearning({ redis, keys, course, extractProfile, now = Date.now }: LearningDeps) {
   const progressStore = createProgressStore({ redis, keys });
 
   async function profile(userId: string): Promise<Profile> {
@@ -84,13 +87,21 @@ export function createLearning({ redis, keys, course, now = Date.now }: Learning
      * when something changed.
      */
     async learnFromMessage(userId: string, text: string, current: Profile): Promise<Profile | undefined> {
-      const facts = profileFactsFrom(text);
+      const facts: ExtractedProfile =
+        extractProfile && mentionsSelf(text) ? await extractProfile(text) : profileFactsFrom(text);
       const platforms = [...new Set([...current.platforms, ...(facts.platforms ?? [])])];
+      const role = current.role ?? facts.role;
       const changed =
         (facts.products && facts.products !== current.products) ||
-        platforms.length !== current.platforms.length;
+        platforms.length !== current.platforms.length ||
+        role !== current.role;
       if (!changed) return undefined;
-      return saveProfile(userId, { ...current, products: facts.products ?? current.products, platforms });
+      return saveProfile(userId, {
+        ...current,
+        products: facts.products ?? current.products,
+        platforms,
+        role,
+      });
     },
 
     progress: (userId: string): Promise<Progress> => progressStore.read(userId),

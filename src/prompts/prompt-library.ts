@@ -5,7 +5,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Every prompt file Cunbo uses, by name (path under `prompts/`, without `.md`). */
-export const promptNames = ['system', 'persona-owner', 'persona-anchor', 'no-context'] as const;
+export const promptNames = [
+  'system',
+  'persona-owner',
+  'persona-anchor',
+  'no-context',
+  'profile-extract',
+] as const;
 
 /** A prompt's name. */
 export type PromptName = (typeof promptNames)[number];

@@ -180,11 +180,19 @@ describe('learning path', () => {
     );
   });
 
-  it('remembers what a user mentions in passing', async () => {
+  it('remembers what a user mentions in passing, read by the model as structured output', async () => {
+    openai.setChatHandler((request) =>
+      request.tools?.length
+        ? { toolCall: { name: 'learner_profile', arguments: { products: '椴树蜂蜜', platforms: ['channels'], role: 'owner' } } }
+        : '好的[1]。',
+    );
     const user = api.user({ id: 71004, first_name: 'C', language_code: 'zh-hans' });
-    user.send('我在快手卖蜂蜜，直播间人少怎么办');
+    user.send('我们家就是养蜂的，主要在视频号上卖，直播间人少怎么办');
     await user.waitForMessage();
-    expect(await profileOf(user)).toMatchObject({ products: '蜂蜜', platforms: ['kuaishou'] });
+    openai.setChatHandler(() => '好的[1]。');
+    const extraction = openai.chatRequests().find((r) => r.tools?.length);
+    expect(JSON.stringify(extraction?.messages)).toContain('我们家就是养蜂的');
+    expect(await profileOf(user)).toMatchObject({ products: '椴树蜂蜜', platforms: ['channels'], role: 'owner' });
   });
 
   it('sends a reminder due while the bot was down once after it comes back, never twice', async () => {
