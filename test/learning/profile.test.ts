@@ -20,8 +20,15 @@ describe('stored profiles', () => {
   });
 
   it('describe the learner for the model', () => {
-    const profile = { ...emptyProfile(), role: 'anchor' as const, products: '鹿血片', platforms: ['kuaishou' as const] };
-    expect(describeProfile(profile)).toBe('role: anchor; sells: 鹿血片; platforms: kuaishou. Use their product and platform in examples.');
+    const profile = {
+      ...emptyProfile(),
+      role: 'anchor' as const,
+      products: '鹿血片',
+      platforms: ['kuaishou' as const],
+    };
+    expect(describeProfile(profile)).toBe(
+      'role: anchor; sells: 鹿血片; platforms: kuaishou. Use their product and platform in examples.',
+    );
     expect(describeProfile(emptyProfile())).toBe('not known yet');
   });
 });

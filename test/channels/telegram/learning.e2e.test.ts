@@ -130,6 +130,27 @@ describe('learning path', () => {
     expect(after.text).toBe(progress);
   });
 
+  it('lets a new user skip onboarding, keeps the cohort from the deep link, and resumes where they left off', async () => {
+    const user = api.user({ id: 71008, first_name: 'G', language_code: 'en' });
+    user.sendCommand('/start luxiang-2026');
+    await user.waitForMessage((m) => /Which language/.test(m.text ?? ''));
+    await press(user, 'ob:language:skip', /What do you mostly do/);
+    expect(await profileOf(user)).toMatchObject({ cohort: 'luxiang-2026', onboarding: 'role' });
+    // Coming back later with /start resumes at the same question.
+    user.sendCommand('/start');
+    await user.waitForMessage((m) => /What do you mostly do/.test(m.text ?? ''));
+    await press(user, 'ob:role:skip', /What do you sell/);
+    await press(user, 'ob:products:skip', /Which platforms/);
+    await press(user, 'ob:platforms:skip', /Where are you now/);
+    await press(user, 'ob:stage:skip', /What do you want to solve first/);
+    await press(user, 'ob:goal:skip', /Got it!/);
+    expect(await profileOf(user)).toMatchObject({ cohort: 'luxiang-2026', onboarding: 'done' });
+    user.sendCommand('/profile');
+    expect((await user.waitForMessage()).text).toMatch(
+      /^Your profile\nLanguage: not set[\s\S]*Cohort: luxiang-2026/,
+    );
+  });
+
   it('answers the same question differently for a deer seller on Kuaishou and a honey seller on Douyin', async () => {
     const deer = api.user({ id: 71002, first_name: 'A', language_code: 'zh-hans' });
     const honey = api.user({ id: 71003, first_name: 'B', language_code: 'zh-hans' });
@@ -183,7 +204,12 @@ describe('learning path', () => {
   it('remembers what a user mentions in passing, read by the model as structured output', async () => {
     openai.setChatHandler((request) =>
       request.tools?.length
-        ? { toolCall: { name: 'learner_profile', arguments: { products: '椴树蜂蜜', platforms: ['channels'], role: 'owner' } } }
+        ? {
+            toolCall: {
+              name: 'learner_profile',
+              arguments: { products: '椴树蜂蜜', platforms: ['channels'], role: 'owner' },
+            },
+          }
         : '好的[1]。',
     );
     const user = api.user({ id: 71004, first_name: 'C', language_code: 'zh-hans' });
@@ -192,7 +218,11 @@ describe('learning path', () => {
     openai.setChatHandler(() => '好的[1]。');
     const extraction = openai.chatRequests().find((r) => r.tools?.length);
     expect(JSON.stringify(extraction?.messages)).toContain('我们家就是养蜂的');
-    expect(await profileOf(user)).toMatchObject({ products: '椴树蜂蜜', platforms: ['channels'], role: 'owner' });
+    expect(await profileOf(user)).toMatchObject({
+      products: '椴树蜂蜜',
+      platforms: ['channels'],
+      role: 'owner',
+    });
   });
 
   it('sends a reminder due while the bot was down once after it comes back, never twice', async () => {

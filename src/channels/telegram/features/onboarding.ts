@@ -101,8 +101,9 @@ export function onboardingFeature(coach: Coach, learning: Learning): Composer<Bo
       if (step === 'goal') return profile.goal ? say.goals[profile.goal] : say.notSet;
       return profile.products ?? say.notSet;
     };
-    const lines = onboardingSteps.map((step) => `${say.fields[step]}：${value(step)}`);
-    if (profile.cohort) lines.push(`${say.fields.cohort}：${profile.cohort}`);
+    const colon = language === 'zh' ? '：' : ': ';
+    const lines = onboardingSteps.map((step) => `${say.fields[step]}${colon}${value(step)}`);
+    if (profile.cohort) lines.push(`${say.fields.cohort}${colon}${profile.cohort}`);
     const keyboard = new InlineKeyboard();
     for (const step of onboardingSteps)
       keyboard.text(`${say.edit} ${say.fields[step]}`, `ob:edit:${step}`).row();
