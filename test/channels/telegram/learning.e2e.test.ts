@@ -78,7 +78,13 @@ async function startSecondReminderProcess() {
     logger: createLogger('silent'),
     intervalMs: 3_600_000,
   });
-  return { loop, close: async () => (loop.stop(), await client.close()) };
+  return {
+    loop,
+    close: async () => {
+      loop.stop();
+      await client.close();
+    },
+  };
 }
 
 const profileOf = async (user: SimUser) =>
