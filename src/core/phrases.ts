@@ -21,7 +21,11 @@ const zh = {
   apology: '抱歉，我这边暂时出了点问题，没能回答。请过一会儿再问一次，你的学习记录都还在。',
   offlineNoKnowledge:
     '我现在是离线模式（没有连接大模型），需要知识库才能回答，但知识库还没有加载。请稍后再试，或联系培训老师。',
-  nonText: '我现在只能读文字消息。请把问题打成文字发给我，比如「怎么开抖店？」',
+  nonText: '我现在只能读文字和语音消息。请把问题打成文字或者说给我听，比如「怎么开抖店？」',
+  voiceUnavailable: '语音识别还没有开通，请把问题打成文字发给我。',
+  voiceTooLong: (seconds: number) => `这段语音太长了，我最多听${seconds}秒。请分几段说，或者打字。`,
+  voiceFailed: '抱歉，这段语音我没听清。请再说一遍，或者打字告诉我。',
+  heard: (text: string) => `🎤 我听到的是：${text}`,
   tooLong: '这条消息太长了，我只看了前面一部分。可以把问题说得短一点吗？',
   sources: '出处',
   notCovered: '这个问题村播知识库里暂时还没有答案，我不想乱说。我已经把问题记下来，转给培训老师补充。',
@@ -51,7 +55,12 @@ const en: typeof zh = {
   offlineNoKnowledge:
     "I'm in offline mode (no language model connected) and answer from the knowledge base, but it isn't loaded yet. Please try again later or ask a trainer.",
   nonText:
-    'I can only read text messages for now. Please type your question, e.g. "How do I open a Douyin shop?"',
+    'I can read text and voice messages. Please type or say your question, e.g. "How do I open a Douyin shop?"',
+  voiceUnavailable: "Voice messages aren't switched on yet. Please type your question.",
+  voiceTooLong: (seconds: number) =>
+    `That recording is too long; I can listen to ${seconds} seconds at most. Please split it up or type.`,
+  voiceFailed: "Sorry, I couldn't make out that recording. Please say it again or type it.",
+  heard: (text: string) => `🎤 I heard: ${text}`,
   tooLong: 'That message is very long, so I only read the first part. Could you ask more briefly?',
   sources: 'Sources',
   notCovered:

@@ -7,6 +7,7 @@ import { Bot, type BotConfig } from 'grammy';
 import type { Coach } from '../../core/coach.ts';
 import type { LessonLibrary } from '../../core/library.ts';
 import type { Learning } from '../../learning/learning.ts';
+import type { Transcriber } from '../../llm/transcriber.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { DataRights } from '../../memory/data-rights.ts';
 import type { BotContext } from './context.ts';
@@ -19,6 +20,7 @@ import { myDataFeature } from './features/my-data.ts';
 import { onboardingFeature } from './features/onboarding.ts';
 import { progressFeature } from './features/progress.ts';
 import { remindFeature } from './features/remind.ts';
+import { voiceFeature } from './features/voice.ts';
 
 /** What the bot is built from. */
 export interface BotDeps {
@@ -28,6 +30,8 @@ export interface BotDeps {
   library: LessonLibrary;
   learning: Learning;
   rights: DataRights;
+  /** Speech to text for voice questions; without it they get a "please type" reply. */
+  transcribe?: Transcriber;
   logger: Logger;
   /** Aborted on shutdown, so in-flight model calls stop. */
   signal?: AbortSignal;
@@ -43,6 +47,7 @@ export function createBot({
   library,
   learning,
   rights,
+  transcribe,
   logger,
   signal,
   botInfo,
@@ -60,6 +65,7 @@ export function createBot({
   bot.use(myDataFeature(learning, rights));
   bot.use(lessonFeature(library));
   bot.use(askFeature(coach, { signal }));
+  bot.use(voiceFeature(coach, transcribe, { token, apiRoot, logger, signal }));
   bot.use(fallbackFeature());
   bot.catch(({ error, ctx }) => {
     logger.error(

@@ -3,6 +3,7 @@
  * loop. `cunbo bot` and the end-to-end tests start it the same way.
  */
 import type { App } from '../../app.ts';
+import { createTranscriber } from '../../llm/transcriber.ts';
 import { createBot } from './bot.ts';
 import { type ReminderLoop, startReminderLoop } from './reminder-loop.ts';
 import { runBot } from './run.ts';
@@ -31,6 +32,7 @@ export async function startTelegram(
     library: app.library,
     learning: app.learning,
     rights: app.rights,
+    transcribe: app.config.transcription ? createTranscriber(app.config.transcription) : undefined,
     logger: app.logger,
     signal: app.signal,
   });

@@ -149,7 +149,7 @@ describe('Telegram bot', () => {
   it('replies kindly to stickers and photos instead of staying silent', async () => {
     const user = newUser('en');
     user.sendSticker();
-    expect((await user.waitForMessage()).text).toMatch(/I can only read text messages/);
+    expect((await user.waitForMessage()).text).toMatch(/I can read text and voice messages/);
   });
 
   it('apologises when the model fails, and keeps serving others meanwhile', async () => {
