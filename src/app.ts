@@ -17,6 +17,9 @@ import { createDataRights, type DataRights } from './memory/data-rights.ts';
 import { loadPrompts } from './prompts/prompt-library.ts';
 import { connectRedis, type RedisHandle } from './redis/connect.ts';
 import { type RedisKeys, redisKeys } from './redis/keys.ts';
+import { createModelScriptWriter } from './scripts/model-script.ts';
+import { createScriptService, type ScriptService } from './scripts/script-service.ts';
+import { createTipFinder, type TipFinder } from './tips/tip-finder.ts';
 
 /** A built app. */
 export interface App {
@@ -29,6 +32,8 @@ export interface App {
   library: LessonLibrary;
   learning: Learning;
   rights: DataRights;
+  tips: TipFinder;
+  scripts: ScriptService;
   coach: Coach;
   /** Aborted by `close`, so in-flight model calls end. */
   signal: AbortSignal;
@@ -77,6 +82,13 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
     library: knowledge.library,
     learning,
     rights: createDataRights(redis.client, keys),
+    tips: createTipFinder(knowledge.kb.tips),
+    scripts: createScriptService({
+      redis: redis.client,
+      keys,
+      logger,
+      writer: config.chat ? createModelScriptWriter(config.chat, prompts, knowledge.grounding) : undefined,
+    }),
     coach,
     signal: shutdown.signal,
     close: () => {

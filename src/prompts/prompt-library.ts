@@ -11,6 +11,7 @@ export const promptNames = [
   'persona-anchor',
   'no-context',
   'profile-extract',
+  'live-script',
 ] as const;
 
 /** A prompt's name. */

@@ -15,8 +15,9 @@
  * | `<prefix>v1:progress:<userId>`      | hash   | lesson topic → lesson state (JSON)                 |
  * | `<prefix>v1:events:<userId>`        | stream | progress events (opened, done, task, quiz …)       |
  * | `<prefix>v1:reminders`              | zset   | user ids by next reminder due time (ms)            |
+ * | `<prefix>v1:script:<userId>`        | string | the last live-script request (JSON), 30-day TTL    |
  *
- * One learner's state is these five per-user keys plus their members of the two zsets; `/forget` removes
+ * One learner's state is these six per-user keys plus their members of the two zsets; `/forget` removes
  * all of it and anonymises their entries in the turn and gap logs.
  */
 
@@ -34,6 +35,7 @@ export function redisKeys(prefix: string) {
     progress: (userId: string) => `${v1}progress:${userId}`,
     events: (userId: string) => `${v1}events:${userId}`,
     reminders: `${v1}reminders`,
+    script: (userId: string) => `${v1}script:${userId}`,
     /** Every per-user key, for export and deletion. */
     perUser: (userId: string) => [
       `${v1}user:${userId}`,
@@ -41,6 +43,7 @@ export function redisKeys(prefix: string) {
       `${v1}profile:${userId}`,
       `${v1}progress:${userId}`,
       `${v1}events:${userId}`,
+      `${v1}script:${userId}`,
     ],
   };
 }

@@ -44,11 +44,11 @@ const stopWords = new Set(
 export interface TextFeatures {
   /** The Chinese of the text, runs joined by `|` (spaces between Han characters removed). */
   han: string;
-  /** The stemmed English words (stop words kept), space-separated with a space at each end. */
+  /** The stemmed English words but stop words, space-separated with a space at each end (or empty). */
   words: string;
   /** Letters and Han characters counted, for how much of a query an alias covers. */
   length: number;
-  /** Topic features: `b:` Han bigrams, `u:` Han characters, `w:` stemmed words (no stop words or bigrams). */
+  /** Topic features: `b:` Han bigrams, `u:` Han characters, `w:` stemmed words (no stop characters or bigrams). */
   terms: ReadonlySet<string>;
 }
 
@@ -76,8 +76,7 @@ export function stem(word: string): string {
 export function textFeatures(text: string): TextFeatures {
   const normal = normaliseText(text);
   const runs = normal.match(hanRun) ?? [];
-  const raw = normal.match(latinWord) ?? [];
-  const words = raw.map(stem);
+  const words = (normal.match(latinWord) ?? []).filter((word) => !stopWords.has(word)).map(stem);
   const terms = new Set<string>();
   for (const run of runs) {
     const chars = [...run];
@@ -87,9 +86,7 @@ export function textFeatures(text: string): TextFeatures {
       if (next !== undefined && !stopBigrams.has(char + next)) terms.add(`b:${char}${next}`);
     });
   }
-  raw.forEach((word, i) => {
-    if (!stopWords.has(word)) terms.add(`w:${words[i]}`);
-  });
+  for (const word of words) terms.add(`w:${word}`);
   const hanLength = runs.reduce((sum, run) => sum + [...run].length, 0);
   const wordLength = words.reduce((sum, word) => sum + word.length, 0);
   return {

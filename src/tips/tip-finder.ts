@@ -12,8 +12,8 @@ import type { Language } from '../core/turn.ts';
 import type { Tip, Tips } from '../knowledge/parse.ts';
 import { createAliasMatcher } from './alias-matcher.ts';
 import { situationAliases } from './aliases.ts';
-import { indexTips, type SituationSummary, type TipIndex } from './tip-index.ts';
 import { textFeatures } from './text-features.ts';
+import { indexTips, type SituationSummary, type TipIndex } from './tip-index.ts';
 
 export type { SituationSummary } from './tip-index.ts';
 
@@ -77,6 +77,8 @@ export function createTipFinder(tips: Partial<Record<Language, Tips>>): TipFinde
       const index = indexes[lang];
       const named = aliases.match(features);
       const weighted = index.weigh(features.terms);
+      // Single characters alone ("视") match too much text to count on their own.
+      const textScale = [...features.terms].every((term) => term.startsWith('u:')) ? 0.4 : 1;
       const titleCover = new Map(
         [...index.titleTerms].map(([key, terms]) => [key, index.cover(weighted, terms)] as const),
       );
@@ -88,7 +90,7 @@ export function createTipFinder(tips: Partial<Record<Language, Tips>>): TipFinde
           score:
             aliasWeight * (named.get(situation.key) ?? 0) +
             titleWeight * (titleCover.get(situation.key) ?? 0) +
-            index.cover(weighted, terms),
+            textScale * index.cover(weighted, terms),
         }))
         .filter((match) => match.score >= minimumScore)
         .sort((a, b) => b.score - a.score || a.order - b.order)

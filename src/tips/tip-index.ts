@@ -30,7 +30,7 @@ export interface WeightedQuery {
 export interface TipIndex {
   situations: readonly TipSituation[];
   tips: readonly IndexedTip[];
-  /** Each situation's title and key, as terms. */
+  /** Each situation's title, as terms. */
   titleTerms: ReadonlyMap<string, ReadonlySet<string>>;
   /** Weighs a query's terms by kind and rarity (a term no tip has counts as the rarest). */
   weigh(terms: ReadonlySet<string>): WeightedQuery;

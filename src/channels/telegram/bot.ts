@@ -10,6 +10,8 @@ import type { Learning } from '../../learning/learning.ts';
 import type { Transcriber } from '../../llm/transcriber.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { DataRights } from '../../memory/data-rights.ts';
+import type { ScriptService } from '../../scripts/script-service.ts';
+import type { TipFinder } from '../../tips/tip-finder.ts';
 import type { BotContext } from './context.ts';
 import { askFeature } from './features/ask.ts';
 import { fallbackFeature } from './features/fallback.ts';
@@ -20,6 +22,8 @@ import { myDataFeature } from './features/my-data.ts';
 import { onboardingFeature } from './features/onboarding.ts';
 import { progressFeature } from './features/progress.ts';
 import { remindFeature } from './features/remind.ts';
+import { scriptFeature } from './features/script.ts';
+import { tipsFeature } from './features/tips.ts';
 import { voiceFeature } from './features/voice.ts';
 
 /** What the bot is built from. */
@@ -30,6 +34,8 @@ export interface BotDeps {
   library: LessonLibrary;
   learning: Learning;
   rights: DataRights;
+  tipFinder: TipFinder;
+  scripts: ScriptService;
   /** Speech to text for voice questions; without it they get a "please type" reply. */
   transcribe?: Transcriber;
   logger: Logger;
@@ -47,6 +53,8 @@ export function createBot({
   library,
   learning,
   rights,
+  tipFinder,
+  scripts,
   transcribe,
   logger,
   signal,
@@ -64,6 +72,8 @@ export function createBot({
   bot.use(remindFeature(learning));
   bot.use(myDataFeature(learning, rights));
   bot.use(lessonFeature(library));
+  bot.use(tipsFeature(tipFinder));
+  bot.use(scriptFeature(scripts));
   bot.use(askFeature(coach, { signal }));
   bot.use(voiceFeature(coach, transcribe, { token, apiRoot, logger, signal }));
   bot.use(fallbackFeature());

@@ -32,6 +32,8 @@ export async function startTelegram(
     library: app.library,
     learning: app.learning,
     rights: app.rights,
+    tipFinder: app.tips,
+    scripts: app.scripts,
     transcribe: app.config.transcription ? createTranscriber(app.config.transcription) : undefined,
     logger: app.logger,
     signal: app.signal,
