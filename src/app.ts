@@ -3,6 +3,9 @@
  *
  * Nothing else constructs clients or reads config, so tests build the same app with their own settings.
  */
+import { join } from 'node:path';
+import type { ComplianceChecker } from './compliance/checker.ts';
+import { loadComplianceChecker } from './compliance/load.ts';
 import type { Config } from './config/config.ts';
 import { type Coach, createCoach } from './core/coach.ts';
 import type { LessonLibrary } from './core/library.ts';
@@ -34,6 +37,7 @@ export interface App {
   rights: DataRights;
   tips: TipFinder;
   scripts: ScriptService;
+  compliance: ComplianceChecker;
   coach: Coach;
   /** Aborted by `close`, so in-flight model calls end. */
   signal: AbortSignal;
@@ -70,7 +74,21 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
     course: createCourse(knowledge.kb.lessons),
     extractProfile: config.chat ? createProfileExtractor(config.chat, prompts) : undefined,
   });
-  const coach = createCoach({ memory, prompts, logger, model, grounding: knowledge.grounding, learning });
+  const compliance = await loadComplianceChecker(join(config.knowledgeDir, 'compliance'));
+  const coach = createCoach({
+    memory,
+    prompts,
+    logger,
+    model,
+    grounding: knowledge.grounding,
+    learning,
+    makeCompliant: (text) => {
+      const result = compliance.rewrite(text);
+      if (result.violations.length > 0)
+        logger.warn({ rules: result.violations.map((v) => v.rule) }, 'answer rewritten for compliance');
+      return result;
+    },
+  });
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -88,7 +106,9 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
       keys,
       logger,
       writer: config.chat ? createModelScriptWriter(config.chat, prompts, knowledge.grounding) : undefined,
+      check: (lines) => lines.filter((line) => compliance.check(line).violations.length > 0),
     }),
+    compliance,
     coach,
     signal: shutdown.signal,
     close: () => {

@@ -33,6 +33,11 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<CliCo
     summary: 'check the knowledge base (kb check) or count it (kb stats)',
     load: async () => (await import('./commands/kb.ts')).kbCommand,
   },
+  {
+    name: 'check',
+    summary: 'check text for banned wording (极限词, health claims, diversion …) and suggest safe rewrites',
+    load: async () => (await import('./commands/check.ts')).checkCommand,
+  },
 ];
 
 function overview(): string {

@@ -5,12 +5,17 @@
 
 const combiningMark = /\p{M}/gu;
 
+/** Symbols that stand in for a character in disguised contact details (➕V = +V). */
+const lookalikes: Record<string, string> = { '➕': '+', '✚': '+', '➖': '-', '✖': 'x' };
+
 /** The folded form of one code point: possibly empty (a lone combining mark), possibly several characters. */
 export function foldChar(char: string): string {
   const code = char.codePointAt(0) ?? 0;
   if (code < 0x80) return char.toLowerCase();
   // CJK Unified Ideographs fold to themselves: the common case, kept fast.
   if (code >= 0x4e00 && code <= 0x9fff) return char;
+  const lookalike = lookalikes[char];
+  if (lookalike !== undefined) return lookalike;
   return char.normalize('NFKD').replace(combiningMark, '').normalize('NFKC').toLowerCase();
 }
 

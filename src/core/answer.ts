@@ -23,6 +23,11 @@ export interface AnswererDeps {
   prompts: PromptLibrary;
   model?: ChatModel;
   grounding?: Grounding;
+  /**
+   * Makes generated text compliant: every model answer passes through it before it is sent, so an absolute
+   * term or a health claim the model slipped in is rewritten or removed, never sent as advice.
+   */
+  makeCompliant?: (text: string) => { text: string; violations: readonly unknown[] };
 }
 
 /** Answers questions; see {@link createAnswerer}. */
@@ -43,7 +48,7 @@ export interface Answerer {
 }
 
 /** Creates an answerer. */
-export function createAnswerer({ prompts, model, grounding }: AnswererDeps): Answerer {
+export function createAnswerer({ prompts, model, grounding, makeCompliant }: AnswererDeps): Answerer {
   async function answer(
     question: string,
     language: Language,
@@ -86,7 +91,7 @@ export function createAnswerer({ prompts, model, grounding }: AnswererDeps): Ans
     const result = await model!.stream(messages, { onDelta: marker.push, signal });
     marker.flush();
     const abstained = result.text.includes(notInKnowledgeBase);
-    const text = stripMarker(result.text);
+    const text = makeCompliant ? makeCompliant(stripMarker(result.text)).text : stripMarker(result.text);
     const citations = grounded && !abstained ? citedLessons(text, grounded) : [];
     return { reply: { text, language, citations, mode: 'model', abstained }, usage: result.usage, grounded };
   }

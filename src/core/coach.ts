@@ -10,7 +10,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { ConversationMemory, UserContext } from '../memory/conversation-memory.ts';
 import type { UserRecord } from '../memory/users.ts';
 import type { PromptLibrary } from '../prompts/prompt-library.ts';
-import { type Answer, createAnswerer } from './answer.ts';
+import { type Answer, type AnswererDeps, createAnswerer } from './answer.ts';
 import type { Grounding } from './grounding.ts';
 import { detectLanguage } from './language.ts';
 import { phrases } from './phrases.ts';
@@ -29,6 +29,8 @@ export interface CoachDeps {
   model?: ChatModel;
   /** The knowledge base; without it the coach can only say it needs one. */
   grounding?: Grounding;
+  /** Rewrites violations out of generated answers (see `AnswererDeps.makeCompliant`). */
+  makeCompliant?: AnswererDeps['makeCompliant'];
   /** Notes profile facts users mention in passing ("我在快手卖鹿血片"). */
   learning?: Pick<Learning, 'learnFromMessage'>;
   now?: () => number;
@@ -50,9 +52,10 @@ export function createCoach({
   model,
   grounding,
   learning,
+  makeCompliant,
   now = Date.now,
 }: CoachDeps): Coach {
-  const answerer = createAnswerer({ prompts, model, grounding });
+  const answerer = createAnswerer({ prompts, model, grounding, makeCompliant });
   async function loadContext(userId: string): Promise<UserContext> {
     try {
       return await memory.load(userId);

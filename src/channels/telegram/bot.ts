@@ -4,6 +4,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotConfig } from 'grammy';
+import type { ComplianceChecker } from '../../compliance/checker.ts';
 import type { Coach } from '../../core/coach.ts';
 import type { LessonLibrary } from '../../core/library.ts';
 import type { Learning } from '../../learning/learning.ts';
@@ -14,6 +15,7 @@ import type { ScriptService } from '../../scripts/script-service.ts';
 import type { TipFinder } from '../../tips/tip-finder.ts';
 import type { BotContext } from './context.ts';
 import { askFeature } from './features/ask.ts';
+import { checkFeature } from './features/check.ts';
 import { fallbackFeature } from './features/fallback.ts';
 import { helpFeature } from './features/help.ts';
 import { learnFeature } from './features/learn.ts';
@@ -36,6 +38,7 @@ export interface BotDeps {
   rights: DataRights;
   tipFinder: TipFinder;
   scripts: ScriptService;
+  compliance: ComplianceChecker;
   /** Speech to text for voice questions; without it they get a "please type" reply. */
   transcribe?: Transcriber;
   logger: Logger;
@@ -55,6 +58,7 @@ export function createBot({
   rights,
   tipFinder,
   scripts,
+  compliance,
   transcribe,
   logger,
   signal,
@@ -73,6 +77,7 @@ export function createBot({
   bot.use(myDataFeature(learning, rights));
   bot.use(lessonFeature(library));
   bot.use(tipsFeature(tipFinder));
+  bot.use(checkFeature(compliance));
   bot.use(scriptFeature(scripts));
   bot.use(askFeature(coach, { signal }));
   bot.use(voiceFeature(coach, transcribe, { token, apiRoot, logger, signal }));

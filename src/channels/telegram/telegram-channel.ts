@@ -34,6 +34,7 @@ export async function startTelegram(
     rights: app.rights,
     tipFinder: app.tips,
     scripts: app.scripts,
+    compliance: app.compliance,
     transcribe: app.config.transcription ? createTranscriber(app.config.transcription) : undefined,
     logger: app.logger,
     signal: app.signal,

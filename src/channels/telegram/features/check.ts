@@ -1,0 +1,59 @@
+/**
+ * @module /check: does a caption, title or script line break the Advertising Law or a platform rule?
+ * `/check <text>`, or `/check` as a reply to any message (a caption, a draft, a colleague's script).
+ */
+import { Composer } from 'grammy';
+import type { ComplianceChecker } from '../../../compliance/checker.ts';
+import { detectLanguage, languageFromHint } from '../../../core/language.ts';
+import type { Language } from '../../../core/turn.ts';
+import type { BotContext } from '../context.ts';
+import { sendLongMessage } from '../reply.ts';
+
+const words = {
+  zh: {
+    usage:
+      '把要检查的文案发在 /check 后面，或者回复一条消息再发 /check。\n例：/check 全网最低价，吃了能降血压',
+    clean: '✅ 没发现违规说法。（自动检查只能查常见问题，拿不准的到平台规则中心核对。）',
+    found: (n: number) => `⚠️ 发现 ${n} 处可能违规：`,
+    safer: '可以改成',
+    remove: '建议删掉',
+    rewritten: '改好的版本：',
+  },
+  en: {
+    usage:
+      'Put the text after /check, or reply to a message with /check.\nE.g. /check Lowest price online, cures high blood pressure',
+    clean:
+      "✅ No violations found. (An automatic check catches the common problems; when unsure, confirm in the platform's rules centre.)",
+    found: (n: number) => `⚠️ ${n} possible violation(s):`,
+    safer: 'say instead',
+    remove: 'remove it',
+    rewritten: 'Rewritten:',
+  },
+};
+
+/** The checker's report as a message. */
+export function complianceReport(checker: ComplianceChecker, text: string, language: Language): string {
+  const say = words[language];
+  const { violations } = checker.check(text, { lang: language });
+  if (violations.length === 0) return say.clean;
+  const items = violations.map(
+    (v, i) =>
+      `${i + 1}. 「${v.span.text}」 ${v.reason}\n   → ${v.rewrite ? `${say.safer}：「${v.rewrite}」` : say.remove}`,
+  );
+  return `${say.found(violations.length)}\n${items.join('\n')}\n\n${say.rewritten}\n${checker.rewrite(text).text}`;
+}
+
+/** `/check`. */
+export function checkFeature(checker: ComplianceChecker): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('check', async (ctx) => {
+    const replied = ctx.message?.reply_to_message;
+    const text = ctx.match.trim() || replied?.text || replied?.caption || '';
+    const language = text
+      ? detectLanguage(text, ctx.from?.language_code)
+      : languageFromHint(ctx.from?.language_code);
+    if (!text) return void (await ctx.reply(words[language].usage));
+    await sendLongMessage(ctx, complianceReport(checker, text, language));
+  });
+  return composer;
+}

@@ -1,0 +1,164 @@
+/**
+ * @module The deterministic compliance checker: runs every rule over the normalised text, drops hits that
+ * overlap an exception, and reports each violation with its ORIGINAL span, reason and safe rewrite. Text
+ * inside ❌…❌ (a quoted bad example) is never flagged. No model, no I/O: well under a millisecond a sentence.
+ */
+import { detectLanguage } from '../core/language.ts';
+import type { Language } from '../core/turn.ts';
+import { type CompiledRule, compileRule, RulePatternError } from './compile.ts';
+import { compileEvasions, type EvasionMatcher } from './evasions.ts';
+import { type NormalisedText, normalise, originalRange } from './normalise.ts';
+import { rewriteCompliant } from './rewrite.ts';
+import type { ComplianceRule, EvasionTable } from './schema.ts';
+import type { ComplianceResult, ComplianceViolation } from './violation.ts';
+
+/** Options of a check. */
+export interface CheckOptions {
+  /** The language of the reasons; default: the text's language. */
+  lang?: Language;
+}
+
+/** Text made compliant, and what was wrong with it. */
+export interface RewriteResult {
+  text: string;
+  /** The violations of the text as given. */
+  violations: ComplianceViolation[];
+}
+
+/** Checks text against the rules. */
+export interface ComplianceChecker {
+  check(text: string, options?: CheckOptions): ComplianceResult;
+  /** Checks `text` and rewrites every violation (repeating until clean, at most three rounds). */
+  rewrite(text: string, options?: CheckOptions): RewriteResult;
+}
+
+/** The rules a checker runs: from {@link loadComplianceRules}, or built in a test. */
+export interface ComplianceRuleInput {
+  rules: readonly ComplianceRule[];
+  evasions?: EvasionTable;
+}
+
+interface Hit {
+  compiled: CompiledRule;
+  start: number;
+  end: number;
+  match: RegExpExecArray;
+  order: number;
+}
+
+const han = /\p{Script=Han}/u;
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function anyDisguised(normalised: NormalisedText, start: number, end: number): boolean {
+  for (let i = start; i < end; i += 1) if (normalised.disguised[i]) return true;
+  return false;
+}
+
+function rangesOf(regexps: readonly RegExp[], text: string): Array<{ start: number; end: number }> {
+  const ranges: Array<{ start: number; end: number }> = [];
+  for (const regexp of regexps) {
+    for (const match of text.matchAll(regexp)) {
+      if (match[0].length > 0) ranges.push({ start: match.index, end: match.index + match[0].length });
+    }
+  }
+  return ranges;
+}
+
+function hitsOf(compiled: CompiledRule, normalised: NormalisedText, order: number): Hit[] {
+  const hits: Hit[] = [];
+  for (const regexp of compiled.patterns) {
+    for (const match of normalised.text.matchAll(regexp)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (end === start) continue;
+      if (compiled.rule.disguisedOnly && !anyDisguised(normalised, start, end)) continue;
+      hits.push({ compiled, start, end, match, order });
+    }
+  }
+  if (hits.length === 0 || compiled.exceptions.length === 0) return hits;
+  const excepted = rangesOf(compiled.exceptions, normalised.text);
+  return hits.filter((hit) => !excepted.some((range) => overlaps(hit, range)));
+}
+
+/** Keeps, among hits of one category that overlap, the longest (then the earliest, then the first rule's). */
+function resolveOverlaps(hits: Hit[]): Hit[] {
+  const ranked = [...hits].sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || a.order - b.order,
+  );
+  const kept: Hit[] = [];
+  for (const hit of ranked) {
+    const category = hit.compiled.rule.category;
+    if (kept.some((k) => k.compiled.rule.category === category && overlaps(k, hit))) continue;
+    kept.push(hit);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order);
+}
+
+/** The rewrite with `$1`…`$9` replaced by the original text of the pattern's groups. */
+function fillGroups(template: string, hit: Hit, normalised: NormalisedText): string {
+  if (!hit.compiled.usesGroups) return template;
+  return template.replace(/\$(\d)/g, (_, digit: string) => {
+    const indices = hit.match.indices?.[Number(digit)];
+    if (!indices || indices[1] === indices[0]) return '';
+    const { start, end } = originalRange(normalised, indices[0], indices[1]);
+    return normalised.original.slice(start, end);
+  });
+}
+
+/** Builds a checker; a pattern that does not compile throws naming its rule. */
+export function createComplianceChecker(input: ComplianceRuleInput): ComplianceChecker {
+  const compiled = input.rules.map((rule) => {
+    try {
+      return compileRule(rule);
+    } catch (error) {
+      if (error instanceof RulePatternError)
+        throw new Error(`compliance rule "${rule.id}": ${error.message}`);
+      throw error;
+    }
+  });
+  const evasions: EvasionMatcher | undefined = input.evasions && compileEvasions(input.evasions);
+
+  function check(text: string, options: CheckOptions = {}): ComplianceResult {
+    const normalised = normalise(text, evasions);
+    const hits = resolveOverlaps(compiled.flatMap((rule, order) => hitsOf(rule, normalised, order)));
+    const textLanguage = detectLanguage(text);
+    const reasonLanguage = options.lang ?? textLanguage;
+    const violations = hits.map((hit): ComplianceViolation => {
+      const { start, end } = originalRange(normalised, hit.start, hit.end);
+      const spanText = text.slice(start, end);
+      const { rule } = hit.compiled;
+      const rewriteLanguage = han.test(spanText) ? 'zh' : textLanguage;
+      return {
+        span: { start, end, text: spanText },
+        rule: rule.id,
+        category: rule.category,
+        reason: rule.reason[reasonLanguage],
+        rewrite: fillGroups(rule.rewrite[rewriteLanguage], hit, normalised),
+        source: rule.source,
+      };
+    });
+    return { violations };
+  }
+
+  function rewrite(text: string, options: CheckOptions = {}): RewriteResult {
+    const { violations } = check(text, options);
+    let current = text;
+    let found = violations;
+    for (let round = 0; round < 3 && found.length > 0; round += 1) {
+      current = rewriteCompliant(current, found);
+      found = check(current, options).violations;
+    }
+    if (found.length > 0) {
+      current = rewriteCompliant(
+        current,
+        found.map((v) => ({ ...v, rewrite: '' })),
+      );
+    }
+    return { text: current, violations };
+  }
+
+  return { check, rewrite };
+}

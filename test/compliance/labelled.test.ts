@@ -1,0 +1,78 @@
+/** The labelled set: category-level precision and recall of the shipped rules, offline, both ≥ 0.95. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ComplianceChecker } from '../../src/compliance/checker.ts';
+import { complianceCategories } from '../../src/compliance/schema.ts';
+import { type LabelledSentence, readLabelled, shipped } from './shipped.ts';
+
+let checker: ComplianceChecker;
+const sentences = readLabelled();
+
+beforeAll(async () => {
+  ({ checker } = await shipped());
+});
+
+interface Score {
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  mistakes: string[];
+}
+
+/** Counts, per sentence, each category found and expected (micro-averaged over categories). */
+function score(items: readonly LabelledSentence[]): Score {
+  const result: Score = { truePositives: 0, falsePositives: 0, falseNegatives: 0, mistakes: [] };
+  for (const item of items) {
+    const found = new Set(checker.check(item.text).violations.map((v) => v.category));
+    const expected = new Set(item.categories);
+    const extra = [...found].filter((c) => !expected.has(c));
+    const missed = [...expected].filter((c) => !found.has(c));
+    result.truePositives += [...found].filter((c) => expected.has(c)).length;
+    result.falsePositives += extra.length;
+    result.falseNegatives += missed.length;
+    if (extra.length + missed.length > 0)
+      result.mistakes.push(`${item.id} ${item.text}: extra [${extra}] missed [${missed}]`);
+  }
+  return result;
+}
+
+const precision = (s: Score) => s.truePositives / (s.truePositives + s.falsePositives);
+const recall = (s: Score) => s.truePositives / (s.truePositives + s.falseNegatives);
+
+describe('the labelled set', () => {
+  it('has at least 160 sentences, Chinese and English, violating and innocent, in every category', () => {
+    expect(sentences.length).toBeGreaterThanOrEqual(160);
+    expect(new Set(sentences.map((s) => s.id)).size).toBe(sentences.length);
+    for (const lang of ['zh', 'en'] as const) {
+      const inLanguage = sentences.filter((s) => s.lang === lang);
+      expect(inLanguage.filter((s) => s.categories.length > 0).length).toBeGreaterThanOrEqual(20);
+      expect(inLanguage.filter((s) => s.categories.length === 0).length).toBeGreaterThanOrEqual(20);
+    }
+    for (const category of complianceCategories) {
+      expect(sentences.filter((s) => s.categories.includes(category)).length).toBeGreaterThanOrEqual(10);
+    }
+  });
+
+  it('is detected with precision and recall of at least 0.95 (category level)', () => {
+    const overall = score(sentences);
+    expect(overall.mistakes, overall.mistakes.join('\n')).toBeDefined();
+    expect(precision(overall), overall.mistakes.join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(recall(overall), overall.mistakes.join('\n')).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('keeps precision and recall of at least 0.95 in each language', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const result = score(sentences.filter((s) => s.lang === lang));
+      expect(precision(result), `${lang}: ${result.mistakes.join('\n')}`).toBeGreaterThanOrEqual(0.95);
+      expect(recall(result), `${lang}: ${result.mistakes.join('\n')}`).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+
+  it('flags every evasion in the set (spaces, full-width, pinyin, homophones, emoji)', () => {
+    const evasive = sentences.filter(
+      (s) => s.categories.length > 0 && /[ \uff01-\uff5e😍😊💗❤➕️]|[a-z]{2,}[\u4e00-\u9fff]|\b(zui|jiang|zhuang|kang|ye|wei|bu)\b/u.test(s.text),
+    );
+    expect(evasive.length).toBeGreaterThanOrEqual(20);
+    const missed = evasive.filter((s) => checker.check(s.text).violations.length === 0).map((s) => s.text);
+    expect(missed).toEqual([]);
+  });
+});

@@ -1,0 +1,42 @@
+/** The shipped compliance rules and the labelled set, for the compliance tests. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { type ComplianceChecker, createComplianceChecker } from '../../src/compliance/checker.ts';
+import { type ComplianceRuleSet, loadComplianceRules } from '../../src/compliance/load.ts';
+import { complianceCategories } from '../../src/compliance/schema.ts';
+
+/** `knowledge/compliance/` in this repository. */
+export const rulesDir = fileURLToPath(new URL('../../knowledge/compliance', import.meta.url));
+
+/** `knowledge/` in this repository. */
+export const knowledgeDir = fileURLToPath(new URL('../../knowledge', import.meta.url));
+
+/** The shipped rules and a checker built from them. */
+export async function shipped(): Promise<{ ruleSet: ComplianceRuleSet; checker: ComplianceChecker }> {
+  const ruleSet = await loadComplianceRules(rulesDir);
+  return { ruleSet, checker: createComplianceChecker(ruleSet) };
+}
+
+const labelledLine = z.strictObject({
+  id: z.string().min(1),
+  lang: z.enum(['zh', 'en']),
+  text: z.string().min(1),
+  categories: z.array(z.enum(complianceCategories)),
+});
+
+/** One sentence of `labelled.jsonl`: the categories it violates (none for an innocent one). */
+export type LabelledSentence = z.infer<typeof labelledLine>;
+
+/** `test/compliance/labelled.jsonl`, validated line by line. */
+export function readLabelled(): LabelledSentence[] {
+  const path = fileURLToPath(new URL('./labelled.jsonl', import.meta.url));
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line, i) => {
+      const parsed = labelledLine.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`labelled.jsonl line ${i + 1}: ${parsed.error.issues[0]?.message}`);
+      return parsed.data;
+    });
+}
