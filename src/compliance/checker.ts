@@ -46,6 +46,13 @@ interface Hit {
   order: number;
 }
 
+/** A violation before it is mapped back: the hit that names it, and the span it covers. */
+interface Resolved {
+  hit: Hit;
+  start: number;
+  end: number;
+}
+
 const han = /\p{Script=Han}/u;
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
@@ -83,18 +90,43 @@ function hitsOf(compiled: CompiledRule, normalised: NormalisedText, order: numbe
   return hits.filter((hit) => !excepted.some((range) => overlaps(hit, range)));
 }
 
-/** Keeps, among hits of one category that overlap, the longest (then the earliest, then the first rule's). */
-function resolveOverlaps(hits: Hit[]): Hit[] {
-  const ranked = [...hits].sort(
-    (a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || a.order - b.order,
-  );
-  const kept: Hit[] = [];
-  for (const hit of ranked) {
+/** The longer hit, then the earlier, then the one of the earlier rule. */
+function rank(a: Hit, b: Hit): number {
+  return b.end - b.start - (a.end - a.start) || a.start - b.start || a.order - b.order;
+}
+
+/**
+ * Merges overlapping hits of one category into one violation: the union of their spans, reported under the
+ * longest hit's rule. Hits of different categories may overlap ("全网最低价" is both a price claim and an
+ * absolute term).
+ */
+function resolveOverlaps(hits: Hit[]): Resolved[] {
+  const resolved: Resolved[] = [];
+  const byCategory = new Map<string, Hit[]>();
+  for (const hit of hits) {
     const category = hit.compiled.rule.category;
-    if (kept.some((k) => k.compiled.rule.category === category && overlaps(k, hit))) continue;
-    kept.push(hit);
+    byCategory.set(category, [...(byCategory.get(category) ?? []), hit]);
   }
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order);
+  for (const group of byCategory.values()) {
+    group.sort((a, b) => a.start - b.start || b.end - a.end);
+    let cluster: Hit[] = [];
+    let end = -1;
+    const flush = () => {
+      if (cluster.length === 0) return;
+      const lead = [...cluster].sort(rank)[0]!;
+      resolved.push({ hit: lead, start: cluster[0]!.start, end });
+    };
+    for (const hit of group) {
+      if (hit.start >= end) {
+        flush();
+        cluster = [];
+      }
+      cluster.push(hit);
+      end = Math.max(end, hit.end);
+    }
+    flush();
+  }
+  return resolved.sort((a, b) => a.start - b.start || a.end - b.end || a.hit.order - b.hit.order);
 }
 
 /** The rewrite with `$1`…`$9` replaced by the original text of the pattern's groups. */
@@ -126,8 +158,8 @@ export function createComplianceChecker(input: ComplianceRuleInput): ComplianceC
     const hits = resolveOverlaps(compiled.flatMap((rule, order) => hitsOf(rule, normalised, order)));
     const textLanguage = detectLanguage(text);
     const reasonLanguage = options.lang ?? textLanguage;
-    const violations = hits.map((hit): ComplianceViolation => {
-      const { start, end } = originalRange(normalised, hit.start, hit.end);
+    const violations = hits.map(({ hit, ...range }): ComplianceViolation => {
+      const { start, end } = originalRange(normalised, range.start, range.end);
       const spanText = text.slice(start, end);
       const { rule } = hit.compiled;
       const rewriteLanguage = han.test(spanText) ? 'zh' : textLanguage;

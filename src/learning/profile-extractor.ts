@@ -3,9 +3,9 @@
  * what rules cannot catch ("我们家就是养蜂的，主要在视频号上卖"). Called only for messages that talk about the
  * writer, so most turns cost nothing.
  */
-import { ChatOpenAICompletions } from '@langchain/openai';
 import { z } from 'zod';
 import type { ModelEndpoint } from '../config/config.ts';
+import { createStructuredModel } from '../llm/structured-model.ts';
 import type { PromptLibrary } from '../prompts/prompt-library.ts';
 import { platformIds } from './profile.ts';
 
@@ -36,20 +36,15 @@ export function createProfileExtractor(
   endpoint: ModelEndpoint & { timeoutMs: number },
   prompts: PromptLibrary,
 ): ProfileExtractor {
-  const model = new ChatOpenAICompletions({
-    model: endpoint.model,
-    apiKey: endpoint.apiKey,
-    configuration: { baseURL: endpoint.baseURL },
-    temperature: 0,
-    maxRetries: 0,
-    timeout: Math.min(endpoint.timeoutMs, 10_000),
-  }).withStructuredOutput(extractedProfileSchema, { name: 'learner_profile', method: 'functionCalling' });
+  const extract = createStructuredModel({
+    endpoint: { ...endpoint, timeoutMs: Math.min(endpoint.timeoutMs, 10_000) },
+    schema: extractedProfileSchema,
+    name: 'learner_profile',
+  });
   const instructions = prompts.render('profile-extract');
-  return async (text) => {
-    const result = await model.invoke([
+  return (text) =>
+    extract([
       { role: 'system', content: instructions },
       { role: 'user', content: text },
     ]);
-    return extractedProfileSchema.parse(result);
-  };
 }

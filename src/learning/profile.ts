@@ -1,5 +1,6 @@
 /** @module What Cunbo knows about a learner: role, products, platforms, stage, goal, cohort, reminders. */
 import { z } from 'zod';
+import { parseStoredJson } from '../redis/stored-json.ts';
 
 /** Onboarding steps, in order. */
 export const onboardingSteps = ['language', 'role', 'products', 'platforms', 'stage', 'goal'] as const;
@@ -40,13 +41,7 @@ export function emptyProfile(): Profile {
 
 /** Parses a stored profile; anything unreadable starts a fresh one rather than crashing a handler. */
 export function parseProfile(raw: string | null | undefined): Profile {
-  if (!raw) return emptyProfile();
-  try {
-    const parsed = profileSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : emptyProfile();
-  } catch {
-    return emptyProfile();
-  }
+  return parseStoredJson(profileSchema, raw) ?? emptyProfile();
 }
 
 const platformWords: Array<[RegExp, (typeof platformIds)[number]]> = [

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Redis } from '../redis/connect.ts';
 import type { RedisKeys } from '../redis/keys.ts';
+import { parseStoredJson } from '../redis/stored-json.ts';
 
 /** One lesson's state; stored as JSON in the progress hash. */
 export const lessonStateSchema = z.object({
@@ -64,12 +65,9 @@ export function createProgressStore({
     const raw = await redis.hGetAll(keys.progress(userId));
     const lessons: Record<string, LessonState> = {};
     for (const [topic, value] of Object.entries(raw)) {
-      try {
-        const parsed = lessonStateSchema.safeParse(JSON.parse(value));
-        if (parsed.success) lessons[topic] = parsed.data;
-      } catch {
-        // A value of an older or broken shape is dropped: that lesson starts fresh.
-      }
+      // A value of an older or broken shape is dropped: that lesson starts fresh.
+      const state = parseStoredJson(lessonStateSchema, value);
+      if (state) lessons[topic] = state;
     }
     return { lessons };
   }
@@ -104,15 +102,15 @@ export function createProgressStore({
       event: Omit<ProgressEvent, 'topic' | 'at'>,
       now = Date.now(),
     ): Promise<LessonState> {
-      const raw = await redis.hGet(keys.progress(userId), topic);
-      let current: LessonState = { status: 'opened', tasks: [], quiz: {}, at: now };
-      if (raw) {
-        try {
-          current = lessonStateSchema.parse(JSON.parse(raw));
-        } catch {
-          // Start the lesson fresh.
-        }
-      }
+      const current: LessonState = parseStoredJson(
+        lessonStateSchema,
+        await redis.hGet(keys.progress(userId), topic),
+      ) ?? {
+        status: 'opened',
+        tasks: [],
+        quiz: {},
+        at: now,
+      };
       const next = { ...change(current), at: now };
       await write(userId, topic, next, event);
       return next;

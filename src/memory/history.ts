@@ -1,5 +1,6 @@
 /** @module One user's recent conversation, as the model sees it. */
 import { z } from 'zod';
+import { parseStoredJson } from '../redis/stored-json.ts';
 
 /** One line of a conversation. */
 export const historyEntrySchema = z.object({
@@ -13,14 +14,6 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 /** Parses stored history lines, skipping any that do not validate (an older shape, a manual edit). */
 export function parseHistory(raw: readonly string[]): HistoryEntry[] {
-  const entries: HistoryEntry[] = [];
-  for (const line of raw) {
-    try {
-      const parsed = historyEntrySchema.safeParse(JSON.parse(line));
-      if (parsed.success) entries.push(parsed.data);
-    } catch {
-      // An unreadable line is dropped; the rest of the conversation still counts.
-    }
-  }
-  return entries;
+  // An unreadable line is dropped; the rest of the conversation still counts.
+  return raw.flatMap((line) => parseStoredJson(historyEntrySchema, line) ?? []);
 }

@@ -1,5 +1,6 @@
 /** @module The user record: who someone is to Cunbo. Later issues add profile and progress beside it. */
 import { z } from 'zod';
+import { parseStoredJson } from '../redis/stored-json.ts';
 
 /** Stored as JSON at `keys.user(id)`; validated on every read. */
 export const userRecordSchema = z.object({
@@ -20,11 +21,5 @@ export type UserRecord = z.infer<typeof userRecordSchema>;
  * fresh record) instead of throwing inside a handler.
  */
 export function parseUserRecord(raw: string | null | undefined): UserRecord | undefined {
-  if (!raw) return undefined;
-  try {
-    const parsed = userRecordSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseStoredJson(userRecordSchema, raw);
 }

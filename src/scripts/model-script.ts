@@ -2,9 +2,9 @@
  * @module A live-stream script written by the model as structured output (zod-validated), grounded in the
  * live-track lessons. Any failure — timeout, invalid output — falls back to the offline script.
  */
-import { ChatOpenAICompletions } from '@langchain/openai';
 import type { ModelEndpoint } from '../config/config.ts';
 import type { Grounding } from '../core/grounding.ts';
+import { createStructuredModel } from '../llm/structured-model.ts';
 import type { PromptLibrary } from '../prompts/prompt-library.ts';
 import { type LiveScript, liveScriptSchema } from './live-script.ts';
 import type { ScriptRequest } from './request.ts';
@@ -18,14 +18,12 @@ export function createModelScriptWriter(
   prompts: PromptLibrary,
   grounding: Grounding,
 ): ScriptWriter {
-  const model = new ChatOpenAICompletions({
-    model: endpoint.model,
-    apiKey: endpoint.apiKey,
-    configuration: { baseURL: endpoint.baseURL },
+  const writeScript = createStructuredModel({
+    endpoint,
+    schema: liveScriptSchema,
+    name: 'live_script',
     temperature: 0.4,
-    maxRetries: 0,
-    timeout: endpoint.timeoutMs,
-  }).withStructuredOutput(liveScriptSchema, { name: 'live_script', method: 'functionCalling' });
+  });
   return async (request) => {
     const query =
       request.language === 'zh'
@@ -41,6 +39,6 @@ export function createModelScriptWriter(
       request: JSON.stringify({ ...request, language: undefined }),
       passages,
     });
-    return liveScriptSchema.parse(await model.invoke([{ role: 'user', content: prompt }]));
+    return writeScript([{ role: 'user', content: prompt }]);
   };
 }

@@ -7,6 +7,7 @@ import type { Language } from '../core/turn.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Redis } from '../redis/connect.ts';
 import type { RedisKeys } from '../redis/keys.ts';
+import { parseStoredJson } from '../redis/stored-json.ts';
 import { buildLiveScript, type LiveScript, renderLiveScript } from './live-script.ts';
 import type { ScriptWriter } from './model-script.ts';
 import {
@@ -42,14 +43,7 @@ export function createScriptService({
   check?: ScriptChecker;
 }) {
   async function lastRequest(userId: string): Promise<ScriptRequest | undefined> {
-    const raw = await redis.get(keys.script(userId));
-    if (!raw) return undefined;
-    try {
-      const parsed = scriptRequestSchema.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined;
-    }
+    return parseStoredJson(scriptRequestSchema, await redis.get(keys.script(userId)));
   }
 
   function linesOf(script: LiveScript): string[] {
