@@ -104,8 +104,9 @@ function resolveOverlaps(hits: Hit[]): Resolved[] {
   const resolved: Resolved[] = [];
   const byCategory = new Map<string, Hit[]>();
   for (const hit of hits) {
-    const category = hit.compiled.rule.category;
-    byCategory.set(category, [...(byCategory.get(category) ?? []), hit]);
+    const group = byCategory.get(hit.compiled.rule.category);
+    if (group) group.push(hit);
+    else byCategory.set(hit.compiled.rule.category, [hit]);
   }
   for (const group of byCategory.values()) {
     group.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -135,6 +136,9 @@ function fillGroups(template: string, hit: Hit, normalised: NormalisedText): str
   return template.replace(/\$(\d)/g, (_, digit: string) => {
     const indices = hit.match.indices?.[Number(digit)];
     if (!indices || indices[1] === indices[0]) return '';
+    // Text the evasion table rewrote (zui hao → 最好) is inserted as the word it stands for.
+    if (anyDisguised(normalised, indices[0], indices[1]))
+      return normalised.text.slice(indices[0], indices[1]);
     const { start, end } = originalRange(normalised, indices[0], indices[1]);
     return normalised.original.slice(start, end);
   });

@@ -158,7 +158,7 @@ export async function loadComplianceRules(dir: string): Promise<ComplianceRuleSe
     files.push(info);
     rules.push(...list);
   }
-  if (files.every((file) => file.rules === 0)) problems.push(`no rule files (*.yaml) in ${dir}`);
+  if (names.every((name) => name === evasionFileName)) problems.push(`no rule files (*.yaml) in ${dir}`);
   if (problems.length > 0) throw new ComplianceRulesError(dir, problems);
   return { dir: resolve(dir), files, rules, evasions };
 }

@@ -36,6 +36,7 @@ const dropped = /[\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{So}\p{Sk}\p{M}\p{Extended_Pictograp
 /** Punctuation that carries nothing when inserted between characters (quotes, brackets, dashes, stars …). */
 const fillers = new Set([...`-_*·•|/\\~^='"‘’“”「」『』【】()[]{}<>《》〈〉`]);
 const lineBreak = /[\n\r\u2028\u2029\u0085]/;
+const combining = /^\p{M}$/u;
 const han = /\p{Script=Han}/u;
 const latinOrDigit = /[a-z0-9]/;
 const digit = /[0-9]/;
@@ -64,6 +65,13 @@ function foldUnits(original: string): Unit[] {
     }
     const char = String.fromCodePoint(original.codePointAt(i)!);
     const end = i + char.length;
+    const last = units.at(-1);
+    if (combining.test(char) && last && last.end === i) {
+      // A keycap or variation selector belongs to the character before it (1️⃣ is one digit).
+      last.end = end;
+      i = end;
+      continue;
+    }
     for (const folded of foldChar(char)) {
       const kind = kindOf(folded);
       if (kind !== 'drop') units.push({ char: folded, start: i, end, kind });
@@ -172,7 +180,7 @@ export function normalise(original: string, evasions?: EvasionMatcher): Normalis
       result.disguised.push(disguised);
     }
   };
-  // Unit i covers text[offsets[i] .. offsets[i + 1]).
+  // unitAt[k]: the unit that produced text[k].
   const unitAt: number[] = [];
   units.forEach((unit, i) => {
     for (let k = 0; k < unit.char.length; k += 1) unitAt.push(i);

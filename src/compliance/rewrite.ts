@@ -12,7 +12,7 @@ interface Edit {
   length: number;
 }
 
-const weak = /[,，、;；:：]/u;
+const weak = /[,，、;；:：|｜/]/u;
 const strong = /[.。!！?？\n]/u;
 
 function mergeEdits(violations: ReadonlyArray<Pick<ComplianceViolation, 'span' | 'rewrite'>>): Edit[] {
@@ -46,12 +46,18 @@ function mergeEdits(violations: ReadonlyArray<Pick<ComplianceViolation, 'span' |
 function tidySeam(text: string, at: number): string {
   let left = text.slice(0, at);
   let right = text.slice(at);
+  if (right.trim() === '') {
+    left = left.trimEnd();
+    return weak.test(left.at(-1) ?? '') ? left.slice(0, -1) : left;
+  }
   if (left === '' || left.endsWith(' ')) right = right.replace(/^ +/, '');
   if (left.endsWith(' ') && (weak.test(right[0] ?? '') || strong.test(right[0] ?? ''))) left = left.trimEnd();
   const before = left.at(-1) ?? '';
   const after = right[0] ?? '';
-  if (weak.test(after) && (left === '' || weak.test(before) || strong.test(before))) right = right.slice(1);
-  else if (weak.test(before) && (strong.test(after) || right === '')) left = left.slice(0, -1);
+  if (weak.test(after) && (left === '' || weak.test(before) || strong.test(before))) {
+    right = right.slice(1);
+    if (left === '' || left.endsWith(' ')) right = right.replace(/^ +/, '');
+  } else if (weak.test(before) && strong.test(after)) left = left.slice(0, -1);
   return left + right;
 }
 
@@ -69,7 +75,8 @@ function closeHanGaps(text: string, start: number, end: number): string {
 
 /**
  * `text` with every violation's span replaced by its `rewrite` (empty: removed). Give it the violations of
- * this very text, e.g. `rewriteCompliant(text, checker.check(text).violations)`.
+ * this very text, e.g. `rewriteCompliant(text, checker.check(text).violations)`. A text that was nothing but
+ * violations comes back empty.
  */
 export function rewriteCompliant(
   text: string,

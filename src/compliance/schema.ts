@@ -69,6 +69,7 @@ const substitutionSchema = z.strictObject({
 /** A Chinese word and its pinyin, one syllable per character: `{ hanzi: 降血压, pinyin: jiang xue ya }`. */
 const pinyinSchema = z
   .strictObject({ hanzi: text, pinyin: text })
+  .refine((entry) => [...entry.hanzi].length >= 2, 'expected a word of two or more characters')
   .refine(
     (entry) => [...entry.hanzi].length === entry.pinyin.trim().split(/\s+/).length,
     'expected one pinyin syllable per character',

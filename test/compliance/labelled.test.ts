@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ComplianceChecker } from '../../src/compliance/checker.ts';
 import { complianceCategories } from '../../src/compliance/schema.ts';
-import { type LabelledSentence, readLabelled, shipped } from './shipped.ts';
+import { evasionKinds, type LabelledSentence, readLabelled, shipped } from './shipped.ts';
 
 let checker: ComplianceChecker;
 const sentences = readLabelled();
@@ -54,7 +54,6 @@ describe('the labelled set', () => {
 
   it('is detected with precision and recall of at least 0.95 (category level)', () => {
     const overall = score(sentences);
-    expect(overall.mistakes, overall.mistakes.join('\n')).toBeDefined();
     expect(precision(overall), overall.mistakes.join('\n')).toBeGreaterThanOrEqual(0.95);
     expect(recall(overall), overall.mistakes.join('\n')).toBeGreaterThanOrEqual(0.95);
   });
@@ -67,12 +66,14 @@ describe('the labelled set', () => {
     }
   });
 
-  it('flags every evasion in the set (spaces, full-width, pinyin, homophones, emoji)', () => {
-    const evasive = sentences.filter(
-      (s) => s.categories.length > 0 && /[ \uff01-\uff5e😍😊💗❤➕️]|[a-z]{2,}[\u4e00-\u9fff]|\b(zui|jiang|zhuang|kang|ye|wei|bu)\b/u.test(s.text),
-    );
-    expect(evasive.length).toBeGreaterThanOrEqual(20);
-    const missed = evasive.filter((s) => checker.check(s.text).violations.length === 0).map((s) => s.text);
-    expect(missed).toEqual([]);
+  it('flags every evasion in the set: spaces, full-width, pinyin, homophones, emoji, punctuation, numerals', () => {
+    const evasive = sentences.filter((s) => s.evasion);
+    expect(evasive.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(evasive.flatMap((s) => s.evasion ?? []))).toEqual(new Set(evasionKinds));
+    const missed = evasive.filter((s) => {
+      const found = new Set(checker.check(s.text).violations.map((v) => v.category));
+      return !s.categories.every((c) => found.has(c));
+    });
+    expect(missed.map((s) => s.text)).toEqual([]);
   });
 });

@@ -18,11 +18,24 @@ export async function shipped(): Promise<{ ruleSet: ComplianceRuleSet; checker: 
   return { ruleSet, checker: createComplianceChecker(ruleSet) };
 }
 
+/** The ways of hiding a word that the labelled set covers. */
+export const evasionKinds = [
+  'spaces',
+  'full-width',
+  'pinyin',
+  'homophone',
+  'emoji',
+  'punctuation',
+  'numerals',
+] as const;
+
 const labelledLine = z.strictObject({
   id: z.string().min(1),
   lang: z.enum(['zh', 'en']),
   text: z.string().min(1),
   categories: z.array(z.enum(complianceCategories)),
+  /** How a violating sentence hides its words. */
+  evasion: z.array(z.enum(evasionKinds)).optional(),
 });
 
 /** One sentence of `labelled.jsonl`: the categories it violates (none for an innocent one). */
@@ -36,7 +49,8 @@ export function readLabelled(): LabelledSentence[] {
     .filter((line) => line.trim())
     .map((line, i) => {
       const parsed = labelledLine.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`labelled.jsonl line ${i + 1}: ${parsed.error.issues[0]?.message}`);
+      if (!parsed.success)
+        throw new Error(`labelled.jsonl line ${i + 1}: ${parsed.error.issues[0]?.message}`);
       return parsed.data;
     });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadComplianceChecker } from '../../src/compliance/load.ts';
 import { buildLiveScript, renderLiveScript } from '../../src/scripts/live-script.ts';
 import { parseScriptRequest, reviseScriptRequest } from '../../src/scripts/request.ts';
 
@@ -30,11 +31,22 @@ describe('live-stream scripts offline', () => {
     expect(script.segments.some((s) => s.name === '重新介绍')).toBe(true);
   });
 
-  it('uses the host’s facts and says nothing a lesson forbids', () => {
-    const text = renderLiveScript(buildLiveScript(parseScriptRequest(form, 'zh')!), 'zh');
-    expect(text).toContain('价格：128元');
-    expect(text).toContain('这是普通食品，不能代替药物');
-    expect(text).not.toMatch(/最好|第一|顶级|全网最低|治疗|补肾|壮阳|野生|微信/);
+  it('uses the host’s facts and passes the compliance checker, in both languages', async () => {
+    const checker = await loadComplianceChecker('knowledge/compliance');
+    const zh = renderLiveScript(buildLiveScript(parseScriptRequest(form, 'zh')!), 'zh');
+    expect(zh).toContain('价格：128元');
+    expect(zh).toContain('这是普通食品，不能代替药物');
+    expect(checker.check(zh).violations).toEqual([]);
+    const en = renderLiveScript(
+      buildLiveScript(
+        parseScriptRequest(
+          'Product: honey\nPrice: 68 yuan\nMinutes: 45\nGiveaway item: 10 small jars',
+          'en',
+        )!,
+      ),
+      'en',
+    );
+    expect(checker.check(en).violations).toEqual([]);
   });
 
   it('gets shorter or more interactive on request', () => {
