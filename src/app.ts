@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { ComplianceChecker } from './compliance/checker.ts';
 import { loadComplianceChecker } from './compliance/load.ts';
+import { createSecondOpinion, type SecondOpinion } from './compliance/second-opinion.ts';
 import type { Config } from './config/config.ts';
 import { type Coach, createCoach } from './core/coach.ts';
 import type { LessonLibrary } from './core/library.ts';
@@ -38,6 +39,7 @@ export interface App {
   tips: TipFinder;
   scripts: ScriptService;
   compliance: ComplianceChecker;
+  secondOpinion: SecondOpinion | undefined;
   coach: Coach;
   /** Aborted by `close`, so in-flight model calls end. */
   signal: AbortSignal;
@@ -109,6 +111,7 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
       check: (lines) => lines.filter((line) => compliance.check(line).violations.length > 0),
     }),
     compliance,
+    secondOpinion: config.chat ? createSecondOpinion(config.chat, prompts) : undefined,
     coach,
     signal: shutdown.signal,
     close: () => {

@@ -12,6 +12,7 @@ export const promptNames = [
   'no-context',
   'profile-extract',
   'live-script',
+  'compliance-review',
 ] as const;
 
 /** A prompt's name. */

@@ -5,6 +5,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotConfig } from 'grammy';
 import type { ComplianceChecker } from '../../compliance/checker.ts';
+import type { SecondOpinion } from '../../compliance/second-opinion.ts';
 import type { Coach } from '../../core/coach.ts';
 import type { LessonLibrary } from '../../core/library.ts';
 import type { Learning } from '../../learning/learning.ts';
@@ -39,6 +40,8 @@ export interface BotDeps {
   tipFinder: TipFinder;
   scripts: ScriptService;
   compliance: ComplianceChecker;
+  /** A model's second opinion for /check, when a model is configured. */
+  secondOpinion?: SecondOpinion;
   /** Speech to text for voice questions; without it they get a "please type" reply. */
   transcribe?: Transcriber;
   logger: Logger;
@@ -59,6 +62,7 @@ export function createBot({
   tipFinder,
   scripts,
   compliance,
+  secondOpinion,
   transcribe,
   logger,
   signal,
@@ -77,7 +81,7 @@ export function createBot({
   bot.use(myDataFeature(learning, rights));
   bot.use(lessonFeature(library));
   bot.use(tipsFeature(tipFinder));
-  bot.use(checkFeature(compliance));
+  bot.use(checkFeature(compliance, secondOpinion, logger));
   bot.use(scriptFeature(scripts));
   bot.use(askFeature(coach, { signal }));
   bot.use(voiceFeature(coach, transcribe, { token, apiRoot, logger, signal }));

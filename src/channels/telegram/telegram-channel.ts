@@ -35,6 +35,7 @@ export async function startTelegram(
     tipFinder: app.tips,
     scripts: app.scripts,
     compliance: app.compliance,
+    secondOpinion: app.secondOpinion,
     transcribe: app.config.transcription ? createTranscriber(app.config.transcription) : undefined,
     logger: app.logger,
     signal: app.signal,

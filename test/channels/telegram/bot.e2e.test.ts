@@ -146,6 +146,20 @@ describe('Telegram bot', () => {
     expect(group.drafts()).toEqual([]);
   });
 
+  it('answers inline queries with quick tips an anchor can send into any chat', async () => {
+    const user = newUser();
+    user.inlineQuery('留人');
+    const answer = await api.waitForCall('answerInlineQuery');
+    const results = answer.payload.results as Array<{
+      type: string;
+      input_message_content: { message_text: string };
+    }>;
+    expect(results.length).toBeGreaterThanOrEqual(3);
+    expect(
+      results.every((r) => r.type === 'article' && r.input_message_content.message_text.length > 5),
+    ).toBe(true);
+  });
+
   it('replies kindly to stickers and photos instead of staying silent', async () => {
     const user = newUser('en');
     user.sendSticker();

@@ -47,6 +47,31 @@ describe('compliance in the bot', () => {
     );
   });
 
+  it('adds the model’s second opinion, keeping only quotes that are really in the text', async () => {
+    openai.setChatHandler((request) =>
+      request.tools?.length
+        ? {
+            toolCall: {
+              name: 'compliance_review',
+              arguments: {
+                issues: [
+                  { quote: '老人吃了腿脚利索', reason: '暗示普通食品有保健功效。' },
+                  { quote: '这句话不在原文里', reason: '编的。' },
+                ],
+              },
+            },
+          }
+        : '好的。',
+    );
+    const user = api.user({ id: 95005, first_name: 'P', language_code: 'zh-hans' });
+    user.sendCommand('/check 鹿肉炖萝卜，老人吃了腿脚利索');
+    await user.waitForMessage((m) => /^(✅|⚠️)/.test(m.text ?? ''));
+    const opinion = (await user.waitForMessage()).text!;
+    expect(opinion).toMatch(/^🤖 AI 复核（仅供参考/);
+    expect(opinion).toContain('老人吃了腿脚利索');
+    expect(opinion).not.toContain('这句话不在原文里');
+  });
+
   it('rewrites a model answer that slips in an absolute term or a health claim before sending it', async () => {
     const user = api.user({ id: 95003, first_name: 'N', language_code: 'zh-hans' });
     openai.setChatHandler(() => '可以这样说：我们的鹿血是全网最低价，喝了能降血压[1]。');

@@ -4,8 +4,10 @@
  */
 import { Composer } from 'grammy';
 import type { ComplianceChecker } from '../../../compliance/checker.ts';
+import type { SecondOpinion } from '../../../compliance/second-opinion.ts';
 import { detectLanguage, languageFromHint } from '../../../core/language.ts';
 import type { Language } from '../../../core/turn.ts';
+import type { Logger } from '../../../logging/logger.ts';
 import type { BotContext } from '../context.ts';
 import { sendLongMessage } from '../reply.ts';
 
@@ -18,6 +20,7 @@ const words = {
     safer: '可以改成',
     remove: '建议删掉',
     rewritten: '改好的版本：',
+    secondOpinion: '🤖 AI 复核（仅供参考，以平台规则中心为准）：',
   },
   en: {
     usage:
@@ -28,6 +31,7 @@ const words = {
     safer: 'say instead',
     remove: 'remove it',
     rewritten: 'Rewritten:',
+    secondOpinion: "🤖 The model's second opinion (advice only; the platform's rules centre decides):",
   },
 };
 
@@ -43,8 +47,12 @@ export function complianceReport(checker: ComplianceChecker, text: string, langu
   return `${say.found(violations.length)}\n${items.join('\n')}\n\n${say.rewritten}\n${checker.rewrite(text).text}`;
 }
 
-/** `/check`. */
-export function checkFeature(checker: ComplianceChecker): Composer<BotContext> {
+/** `/check`; with a model, its second opinion follows the rules' report. */
+export function checkFeature(
+  checker: ComplianceChecker,
+  secondOpinion?: SecondOpinion,
+  logger?: Logger,
+): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('check', async (ctx) => {
     const replied = ctx.message?.reply_to_message;
@@ -54,6 +62,18 @@ export function checkFeature(checker: ComplianceChecker): Composer<BotContext> {
       : languageFromHint(ctx.from?.language_code);
     if (!text) return void (await ctx.reply(words[language].usage));
     await sendLongMessage(ctx, complianceReport(checker, text, language));
+    if (!secondOpinion) return;
+    try {
+      const flagged = checker.check(text).violations.map((v) => v.span.text);
+      const extra = (await secondOpinion(text, language)).filter(
+        (issue) => !flagged.some((f) => issue.quote.includes(f)),
+      );
+      if (extra.length === 0) return;
+      const items = extra.map((issue, i) => `${i + 1}. 「${issue.quote}」 ${issue.reason}`);
+      await ctx.reply(`${words[language].secondOpinion}\n${items.join('\n')}`);
+    } catch (error) {
+      logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'second opinion failed');
+    }
   });
   return composer;
 }
