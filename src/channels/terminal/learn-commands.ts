@@ -1,6 +1,6 @@
 /**
- * @module The learning path in the terminal: /learn (next lesson card), /done, /skip, /quiz and /answer,
- * /progress. Same course and progress as in Telegram.
+ * @module The learning path in the terminal: /learn (next lesson card), /done, /skip, /tick N, /quiz and
+ * /answer, /progress. Same course and progress as in Telegram.
  */
 import { lessonCard, progressReport } from '../../learning/cards.ts';
 import type { Learning } from '../../learning/learning.ts';
@@ -30,8 +30,18 @@ export function terminalLearning(learning: Learning, userId: string) {
       case '/skip': {
         if (!current) return '(/learn)';
         await (command === '/done' ? learning.finish(userId, current) : learning.skip(userId, current));
-        const tasks = learning.lesson(current, language).tasks.map((t) => `☐ ${t.text}`);
-        return command === '/done' ? `${say.tasksTitle}\n${tasks.join('\n')}` : '⏭';
+        const tasks = learning.lesson(current, language).tasks.map((t) => `☐ ${t.index}. ${t.text}`);
+        return command === '/done' ? `${say.tasksTitle}\n${tasks.join('\n')}\n(/tick 1)` : '⏭';
+      }
+      case '/tick': {
+        const index = Number(argument);
+        if (!current || !Number.isInteger(index) || index < 1) return '(/tick 1)';
+        const lesson = learning.lesson(current, language);
+        if (!lesson.tasks.some((t) => t.index === index)) return '(/tick 1)';
+        const state = await learning.tickTask(userId, current, index);
+        return lesson.tasks
+          .map((t) => `${state.tasks.includes(t.index) ? say.taskDone : '☐'} ${t.index}. ${t.text}`)
+          .join('\n');
       }
       case '/quiz': {
         if (!current) return '(/learn)';

@@ -10,7 +10,7 @@ export const chatCommand: CliCommand = {
   help: `Usage: cunbo chat [--user NAME]
 
 Chat with the coach in the terminal. Type a question and press Enter; /help for help, /quit or Ctrl-D to leave.
-The course: /learn (next lesson), /done, /skip, /quiz, /answer B, /progress; /lesson <id> prints a lesson.
+The course: /learn (next lesson), /done, /skip, /tick 1, /quiz, /answer B, /progress; /lesson <id> prints a lesson.
 Piped input is read one question per line:  echo "直播间没人说话怎么办" | npx cunbo chat
 
 Options:

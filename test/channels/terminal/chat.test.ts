@@ -61,13 +61,14 @@ describe('cunbo chat (piped)', () => {
   });
 
   it('walks the course: /learn, /done, /quiz, /answer, /progress', async () => {
-    const result = await chat('/learn\n/done\n/quiz\n/answer B\n/progress\n', {
+    const result = await chat('/learn\n/done\n/tick 1\n/quiz\n/answer B\n/progress\n', {
       REDIS_URL: testRedisUrl(),
       REDIS_PREFIX: testPrefix(),
     });
     expect(result.stdout).toMatch(/^📘 下一课（开号开店）：/);
     expect(result.stdout).toMatch(/📝 第1题（共\d题）/);
     expect(result.stdout).toMatch(/(✅ 答对了！|❌ 正确答案是 [A-C]。)/);
-    expect(result.stdout).toMatch(/开号开店 +▓░+ 1\/8 课 · 任务 0 · 测验 [01]\/1/);
+    expect(result.stdout).toMatch(/^✔️ 1\. /m);
+    expect(result.stdout).toMatch(/开号开店 +▓░+ 1\/8 课 · 任务 1 · 测验 [01]\/1/);
   });
 });
