@@ -2,19 +2,10 @@
  * @module A tips file (`tips.<lang>.md`): `## title (situation-key)`, then one tip per list item.
  * Never throws: what does not fit comes back as problems.
  */
-import { readFrontMatter, validateFrontMatter } from './front-matter.ts';
-import {
-  bulletItem,
-  isIndented,
-  keyedHeading,
-  linksIn,
-  type MarkdownLink,
-  normaliseText,
-  sourceLines,
-  splitAtHeadings,
-} from './markdown.ts';
+import { readKeyedFile } from './keyed-sections.ts';
+import { bulletItem, isIndented, type MarkdownLink } from './markdown.ts';
 import type { Problem } from './problem.ts';
-import { type Language, type ReferenceMeta, referenceMetaFields, referenceMetaIssues } from './schema.ts';
+import type { Language, ReferenceMeta } from './schema.ts';
 
 /** One tip; `id` is `<situation key>-<n>`, n counting from 1. */
 export interface Tip {
@@ -53,32 +44,23 @@ export interface ParsedTips {
 
 /** Parses the tips file `path` (in `lang`, from its name) with content `text`. */
 export function parseTips(path: string, lang: Language, text: string): ParsedTips {
-  const front = readFrontMatter(path, normaliseText(text));
-  const meta = validateFrontMatter(path, front, referenceMetaFields, (value) =>
-    referenceMetaIssues('tips', value, lang),
+  const { meta, sections, links, problems } = readKeyedFile(
+    path,
+    lang,
+    text,
+    'tips',
+    '## title (situation-key)',
   );
-  const problems = [...front.problems, ...meta.problems];
-  const lines = front.closed ? sourceLines(front.body, front.bodyLine) : [];
   const situations: TipSituation[] = [];
-  for (const block of splitAtHeadings(lines).blocks) {
-    if (block.level === 1) continue;
-    const heading = keyedHeading(block.heading);
-    if (block.level !== 2 || !heading) {
-      problems.push({
-        file: path,
-        line: block.line,
-        message: `tips: heading "${'#'.repeat(block.level)} ${block.heading}" should read "## title (situation-key)"`,
-      });
-      continue;
-    }
-    const situation: TipSituation = { key: heading.key, title: heading.name, line: block.line, tips: [] };
-    for (const line of block.lines) {
+  for (const section of sections) {
+    const situation: TipSituation = { key: section.key, title: section.name, line: section.line, tips: [] };
+    for (const line of section.lines) {
       if (line.fenced || !line.text.trim()) continue;
       const item = bulletItem(line.text);
       const last = situation.tips.at(-1);
       if (item !== undefined) {
         situation.tips.push({
-          id: `${heading.key}-${situation.tips.length + 1}`,
+          id: `${section.key}-${situation.tips.length + 1}`,
           text: item,
           line: line.line,
         });
@@ -93,9 +75,9 @@ export function parseTips(path: string, lang: Language, text: string): ParsedTip
   return {
     path,
     lang,
-    tips: meta.value ? { path, lang, meta: meta.value, situations } : undefined,
+    tips: meta ? { path, lang, meta, situations } : undefined,
     situations,
-    links: linksIn(lines),
+    links,
     problems,
   };
 }

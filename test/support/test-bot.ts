@@ -2,12 +2,14 @@
  * Runs the real Cunbo bot (composition root, grammY, runner, Redis) against the loopback Bot API and
  * OpenAI-compatible servers, as `npm start` would, but in-process so a test can restart it.
  */
+
+import { afterAll, beforeAll } from 'vitest';
 import { type App, buildApp } from '../../src/app.ts';
 import { startTelegram, type TelegramChannel } from '../../src/channels/telegram/telegram-channel.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/logging/logger.ts';
-import type { BotApiServer } from './bot-api-server.ts';
-import type { OpenAiServer } from './openai-server.ts';
+import { type BotApiServer, startBotApiServer } from './bot-api-server.ts';
+import { type OpenAiServer, startOpenAiServer } from './openai-server.ts';
 import { testPrefix, testRedisUrl } from './redis.ts';
 
 /** A token of the right shape; the loopback server accepts any. */
@@ -58,4 +60,49 @@ export async function startTestBot(env: Record<string, string>): Promise<TestBot
       await app.close();
     },
   };
+}
+
+/** A loopback Bot API, a loopback model server and a running bot, shared by one test file. */
+export interface BotWorld {
+  api: BotApiServer;
+  openai: OpenAiServer;
+  bot: TestBot;
+  env: Record<string, string>;
+  /** Stops the bot and starts it again, with `env` changed by `extra` (e.g. no model). */
+  restart(options?: { model?: boolean; extra?: Record<string, string> }): Promise<void>;
+}
+
+/**
+ * Starts the servers and the bot before the file's tests and stops everything after them. With `model`
+ * false the bot runs offline (the model server still runs, unused).
+ */
+export function useBotWorld({
+  model = true,
+  extra = {},
+}: {
+  model?: boolean;
+  extra?: Record<string, string>;
+} = {}): BotWorld {
+  const world = {} as BotWorld;
+  world.restart = async (options = {}) => {
+    await world.bot.stop();
+    world.env = testEnv(
+      world.api,
+      (options.model ?? model) ? world.openai : undefined,
+      options.extra ?? extra,
+    );
+    world.bot = await startTestBot(world.env);
+  };
+  beforeAll(async () => {
+    world.api = await startBotApiServer();
+    world.openai = await startOpenAiServer();
+    world.env = testEnv(world.api, model ? world.openai : undefined, extra);
+    world.bot = await startTestBot(world.env);
+  });
+  afterAll(async () => {
+    await world.bot?.stop();
+    await world.api?.close();
+    await world.openai?.close();
+  });
+  return world;
 }

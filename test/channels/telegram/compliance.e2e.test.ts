@@ -2,32 +2,16 @@
  * Compliance in the bot: /check on a caption (directly or as a reply), and everything Cunbo writes — model
  * answers, model scripts — passes the checker before it is sent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotApiServer, startBotApiServer } from '../../support/bot-api-server.ts';
-import { type OpenAiServer, startOpenAiServer } from '../../support/openai-server.ts';
-import { startTestBot, type TestBot, testEnv } from '../../support/test-bot.ts';
+import { describe, expect, it } from 'vitest';
+import { useBotWorld } from '../../support/test-bot.ts';
 
-let api: BotApiServer;
-let openai: OpenAiServer;
-let bot: TestBot;
-
-beforeAll(async () => {
-  api = await startBotApiServer();
-  openai = await startOpenAiServer();
-  bot = await startTestBot(testEnv(api, openai));
-});
-
-afterAll(async () => {
-  await bot.stop();
-  await api.close();
-  await openai.close();
-});
+const world = useBotWorld();
 
 const forbidden = /全网最低|降血压|治疗|最好|第一|加微信/;
 
 describe('compliance in the bot', () => {
   it('/check lists each violation of a caption with a safe rewrite', async () => {
-    const user = api.user({ id: 95001, first_name: 'L', language_code: 'zh-hans' });
+    const user = world.api.user({ id: 95001, first_name: 'L', language_code: 'zh-hans' });
     user.sendCommand('/check 全网最低价！正宗梅花鹿血，喝了能降血压，想要的加微信');
     const report = (await user.waitForMessage()).text!;
     expect(report).toMatch(/^⚠️ 发现 \d+ 处可能违规：/);
@@ -39,7 +23,7 @@ describe('compliance in the bot', () => {
   });
 
   it('/check as a reply checks the replied-to message, and passes innocent text', async () => {
-    const user = api.user({ id: 95002, first_name: 'M', language_code: 'zh-hans' });
+    const user = world.api.user({ id: 95002, first_name: 'M', language_code: 'zh-hans' });
     const caption = user.send('最近新到一批鹿肉，第一次直播，欢迎来看');
     user.sendCommand('/check', { reply_to_message: caption.message as never });
     expect((await user.waitForMessage((m) => /^(✅|⚠️)/.test(m.text ?? ''))).text).toMatch(
@@ -48,7 +32,7 @@ describe('compliance in the bot', () => {
   });
 
   it('adds the model’s second opinion, keeping only quotes that are really in the text', async () => {
-    openai.setChatHandler((request) =>
+    world.openai.setChatHandler((request) =>
       request.tools?.length
         ? {
             toolCall: {
@@ -63,7 +47,7 @@ describe('compliance in the bot', () => {
           }
         : '好的。',
     );
-    const user = api.user({ id: 95005, first_name: 'P', language_code: 'zh-hans' });
+    const user = world.api.user({ id: 95005, first_name: 'P', language_code: 'zh-hans' });
     user.sendCommand('/check 鹿肉炖萝卜，老人吃了腿脚利索');
     await user.waitForMessage((m) => /^(✅|⚠️)/.test(m.text ?? ''));
     const opinion = (await user.waitForMessage()).text!;
@@ -73,15 +57,15 @@ describe('compliance in the bot', () => {
   });
 
   it('rewrites a model answer that slips in an absolute term or a health claim before sending it', async () => {
-    const user = api.user({ id: 95003, first_name: 'N', language_code: 'zh-hans' });
-    openai.setChatHandler(() => '可以这样说：我们的鹿血是全网最低价，喝了能降血压[1]。');
+    const user = world.api.user({ id: 95003, first_name: 'N', language_code: 'zh-hans' });
+    world.openai.setChatHandler(() => '可以这样说：我们的鹿血是全网最低价，喝了能降血压[1]。');
     user.send('直播间介绍鹿血制品该怎么说');
     const answer = (await user.waitForMessage()).text!;
     expect(answer.split('\n\n📚')[0]).not.toMatch(forbidden);
   });
 
   it('falls back to the offline script when the model’s script breaks a rule', async () => {
-    openai.setChatHandler((request) =>
+    world.openai.setChatHandler((request) =>
       request.tools?.length
         ? {
             toolCall: {
@@ -105,7 +89,7 @@ describe('compliance in the bot', () => {
           }
         : '好的。',
     );
-    const user = api.user({ id: 95004, first_name: 'O', language_code: 'zh-hans' });
+    const user = world.api.user({ id: 95004, first_name: 'O', language_code: 'zh-hans' });
     user.send('/script\n产品：鹿血制品礼盒\n价格：198元\n时长：60');
     const script = (await user.waitForMessage((m) => /^🎬/.test(m.text ?? ''))).text!;
     expect(script).toMatch(/^🎬 鹿血制品礼盒 直播脚本（60分钟）/);
