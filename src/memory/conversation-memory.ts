@@ -76,6 +76,24 @@ export function createConversationMemory({
   historyTtlSeconds,
   turnLogMax,
 }: ConversationMemoryOptions) {
+  async function readSince<T>(
+    key: string,
+    since: number,
+    parse: (message: Record<string, string>) => { success: true; data: T } | { success: false },
+  ): Promise<T[]> {
+    const entries: T[] = [];
+    let start = `${since}-0`;
+    while (true) {
+      const batch = (await redis.xRange(key, start, '+', { COUNT: 1_000 })) ?? [];
+      for (const { message } of batch) {
+        const parsed = parse(message as Record<string, string>);
+        if (parsed.success) entries.push(parsed.data);
+      }
+      if (batch.length < 1_000) return entries;
+      start = `(${batch.at(-1)!.id}`;
+    }
+  }
+
   return {
     /** The user's record, recent history and learner profile, in one round trip. */
     async load(userId: string): Promise<UserContext> {
@@ -137,6 +155,16 @@ export function createConversationMemory({
           TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: turnLogMax },
         })
         .exec();
+    },
+
+    /** Turn-log entries since `since` (ms), oldest first, read in batches. */
+    async turnsSince(since: number): Promise<TurnLogEntry[]> {
+      return readSince(keys.turnLog, since, (message) => turnLogEntrySchema.safeParse(message));
+    },
+
+    /** Knowledge gaps since `since` (ms), oldest first. */
+    async gapsSince(since: number): Promise<KnowledgeGap[]> {
+      return readSince(keys.gapLog, since, (message) => knowledgeGapSchema.safeParse(message));
     },
 
     /** The newest `count` knowledge gaps, newest first. */

@@ -27,6 +27,7 @@ import { progressFeature } from './features/progress.ts';
 import { remindFeature } from './features/remind.ts';
 import { scriptFeature } from './features/script.ts';
 import { tipsFeature } from './features/tips.ts';
+import { type TrainerDeps, trainerFeature } from './features/trainer.ts';
 import { voiceFeature } from './features/voice.ts';
 
 /** What the bot is built from. */
@@ -42,6 +43,8 @@ export interface BotDeps {
   compliance: ComplianceChecker;
   /** A model's second opinion for /check, when a model is configured. */
   secondOpinion?: SecondOpinion;
+  /** Trainer commands (/stats, /gaps); absent: none. */
+  trainer?: TrainerDeps;
   /** Speech to text for voice questions; without it they get a "please type" reply. */
   transcribe?: Transcriber;
   logger: Logger;
@@ -63,6 +66,7 @@ export function createBot({
   scripts,
   compliance,
   secondOpinion,
+  trainer,
   transcribe,
   logger,
   signal,
@@ -73,6 +77,7 @@ export function createBot({
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   // One chat's updates run in order; different chats run concurrently under the runner.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  if (trainer) bot.use(trainerFeature(trainer));
   bot.use(onboardingFeature(coach, learning));
   bot.use(helpFeature());
   bot.use(learnFeature(coach, learning));

@@ -36,6 +36,12 @@ export async function startTelegram(
     scripts: app.scripts,
     compliance: app.compliance,
     secondOpinion: app.secondOpinion,
+    trainer: {
+      trainerIds: [...app.config.trainerIds, ...app.config.adminIds],
+      memory: app.memory,
+      trackOf: (lessonId) => app.knowledge.grounding.cite(lessonId)?.track,
+      words: (text) => app.knowledge.grounding.tokenizer.words(text),
+    },
     transcribe: app.config.transcription ? createTranscriber(app.config.transcription) : undefined,
     logger: app.logger,
     signal: app.signal,
