@@ -136,8 +136,9 @@ export function createCoach({
                 nearest: [...new Set(grounded.passages.map((p) => p.lessonId))].slice(0, 3),
               }
             : undefined;
+        let turnId: string | undefined;
         try {
-          await memory.record({
+          turnId = await memory.record({
             user: touchUser(turn, language, context.user),
             question: { role: 'user', text: question, at: startedAt },
             answer: { role: 'assistant', text: reply.text, at },
@@ -162,7 +163,7 @@ export function createCoach({
           logger.error({ err: errorMessage(caught), userId: turn.userId }, 'could not record turn');
         }
         await learned;
-        return reply;
+        return { ...reply, turnId };
       })().finally(() => stream.end());
 
       return { [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator](), final };

@@ -35,6 +35,8 @@ export interface Reply {
   mode: AnswerMode;
   /** True when the knowledge base did not cover the question and the coach said so. */
   abstained: boolean;
+  /** The turn's id in the turn log, once recorded (feedback refers to it). */
+  turnId?: string;
 }
 
 /** An answer being written: iterate for text deltas as they arrive; `final` resolves with the whole reply. */

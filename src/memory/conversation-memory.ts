@@ -124,8 +124,12 @@ export function createConversationMemory({
         .exec();
     },
 
-    /** Appends a finished turn: history (bounded, with TTL), user record, activity index, turn log. */
-    async record({ user, question, answer, log, gap }: TurnRecord): Promise<void> {
+    /**
+     * Appends a finished turn: history (bounded, with TTL), user record, activity index, turn log.
+     *
+     * @returns the turn's id in the turn log (for feedback on it)
+     */
+    async record({ user, question, answer, log, gap }: TurnRecord): Promise<string | undefined> {
       const historyKey = keys.history(user.id);
       const transaction = redis.multi();
       if (gap) {
@@ -145,7 +149,7 @@ export function createConversationMemory({
           { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: turnLogMax } },
         );
       }
-      await transaction
+      const results = await transaction
         .rPush(historyKey, [JSON.stringify(question), JSON.stringify(answer)])
         .lTrim(historyKey, -historyTurns * 2, -1)
         .expire(historyKey, historyTtlSeconds)
@@ -154,6 +158,25 @@ export function createConversationMemory({
         .xAdd(keys.turnLog, '*', toStreamFields(log), {
           TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: turnLogMax },
         })
+        .exec();
+      const turnId = results.at(-1);
+      return typeof turnId === 'string' ? turnId : undefined;
+    },
+
+    /** Records 👍/👎 (and an optional note) on a turn: the user's own hash, and the log trainers read. */
+    async saveFeedback(userId: string, turnId: string, vote: 'up' | 'down', note?: string): Promise<void> {
+      const at = Date.now();
+      await redis
+        .multi()
+        .hSet(keys.feedback(userId), turnId, JSON.stringify({ vote, note, at }))
+        .xAdd(
+          keys.feedbackLog,
+          '*',
+          { userId, turnId, vote, note: note ?? '', at: String(at) },
+          {
+            TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: turnLogMax },
+          },
+        )
         .exec();
     },
 

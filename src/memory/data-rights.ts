@@ -78,7 +78,7 @@ export async function forgetUser(redis: Redis, keys: RedisKeys, userId: string):
     .zRem(keys.usersByActivity, userId)
     .zRem(keys.reminders, userId)
     .exec();
-  for (const key of [keys.turnLog, keys.gapLog]) {
+  for (const key of [keys.turnLog, keys.gapLog, keys.feedbackLog]) {
     const entries: StreamEntry[] = [];
     for await (const entry of entriesOf(redis, key, userId)) entries.push(entry);
     for (const { id, message } of entries) {

@@ -16,8 +16,10 @@
  * | `<prefix>v1:events:<userId>`        | stream | progress events (opened, done, task, quiz …)       |
  * | `<prefix>v1:reminders`              | zset   | user ids by next reminder due time (ms)            |
  * | `<prefix>v1:script:<userId>`        | string | the last live-script request (JSON), 30-day TTL    |
+ * | `<prefix>v1:feedback:<userId>`      | hash   | turn id → 👍/👎 and note (JSON)                     |
+ * | `<prefix>v1:feedback`               | stream | every 👍/👎 with user and turn id, for trainers     |
  *
- * One learner's state is these six per-user keys plus their members of the two zsets; `/forget` removes
+ * One learner's state is these seven per-user keys plus their members of the two zsets; `/forget` removes
  * all of it and anonymises their entries in the turn and gap logs.
  */
 
@@ -36,6 +38,8 @@ export function redisKeys(prefix: string) {
     events: (userId: string) => `${v1}events:${userId}`,
     reminders: `${v1}reminders`,
     script: (userId: string) => `${v1}script:${userId}`,
+    feedback: (userId: string) => `${v1}feedback:${userId}`,
+    feedbackLog: `${v1}feedback`,
     /** Every per-user key, for export and deletion. */
     perUser: (userId: string) => [
       `${v1}user:${userId}`,
@@ -44,6 +48,7 @@ export function redisKeys(prefix: string) {
       `${v1}progress:${userId}`,
       `${v1}events:${userId}`,
       `${v1}script:${userId}`,
+      `${v1}feedback:${userId}`,
     ],
   };
 }

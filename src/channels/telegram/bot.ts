@@ -11,6 +11,7 @@ import type { LessonLibrary } from '../../core/library.ts';
 import type { Learning } from '../../learning/learning.ts';
 import type { Transcriber } from '../../llm/transcriber.ts';
 import type { Logger } from '../../logging/logger.ts';
+import type { ConversationMemory } from '../../memory/conversation-memory.ts';
 import type { DataRights } from '../../memory/data-rights.ts';
 import type { ScriptService } from '../../scripts/script-service.ts';
 import type { TipFinder } from '../../tips/tip-finder.ts';
@@ -18,6 +19,7 @@ import type { BotContext } from './context.ts';
 import { askFeature } from './features/ask.ts';
 import { checkFeature } from './features/check.ts';
 import { fallbackFeature } from './features/fallback.ts';
+import { feedbackFeature } from './features/feedback.ts';
 import { helpFeature } from './features/help.ts';
 import { learnFeature } from './features/learn.ts';
 import { lessonFeature } from './features/lesson.ts';
@@ -43,6 +45,8 @@ export interface BotDeps {
   compliance: ComplianceChecker;
   /** A model's second opinion for /check, when a model is configured. */
   secondOpinion?: SecondOpinion;
+  /** Where 👍/👎 on answers are stored; absent: no feedback buttons are handled. */
+  feedback?: Pick<ConversationMemory, 'saveFeedback'>;
   /** Trainer commands (/stats, /gaps); absent: none. */
   trainer?: TrainerDeps;
   /** Speech to text for voice questions; without it they get a "please type" reply. */
@@ -67,6 +71,7 @@ export function createBot({
   compliance,
   secondOpinion,
   trainer,
+  feedback,
   transcribe,
   logger,
   signal,
@@ -85,6 +90,7 @@ export function createBot({
   bot.use(remindFeature(learning));
   bot.use(myDataFeature(learning, rights));
   bot.use(lessonFeature(library));
+  if (feedback) bot.use(feedbackFeature(feedback));
   bot.use(tipsFeature(tipFinder));
   bot.use(checkFeature(compliance, secondOpinion, logger));
   bot.use(scriptFeature(scripts));

@@ -36,6 +36,7 @@ export async function startTelegram(
     scripts: app.scripts,
     compliance: app.compliance,
     secondOpinion: app.secondOpinion,
+    feedback: app.memory,
     trainer: {
       trainerIds: [...app.config.trainerIds, ...app.config.adminIds],
       memory: app.memory,

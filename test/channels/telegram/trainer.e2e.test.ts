@@ -31,4 +31,26 @@ describe('trainer commands', () => {
     learner.sendCommand('/stats');
     expect((await learner.waitForMessage()).text).toMatch(/^用法：直接发问题给我/);
   });
+
+  it('takes 👍/👎 on an answer, and a note on what was wrong, stored with the turn', async () => {
+    const learner = world.api.user({ id: 99004, first_name: '学员3', language_code: 'zh-hans' });
+    learner.send('蓝V要多少钱');
+    const answer = await learner.waitForMessage();
+    const buttons = (answer.reply_markup?.inline_keyboard.flat() ?? []).map((b) =>
+      'callback_data' in b ? b.callback_data : '',
+    );
+    const down = buttons.find((data) => data?.startsWith('fb:down:'))!;
+    expect(buttons.some((data) => data?.startsWith('fb:up:'))).toBe(true);
+    learner.pressButton(down);
+    const ask = await learner.waitForMessage((m) => /哪里不对/.test(m.text ?? ''));
+    learner.send('价格说得不清楚', { reply_to_message: ask as never });
+    expect((await learner.waitForMessage()).text).toBe('记下了，会转给培训老师。');
+    const turnId = down.slice('fb:down:'.length);
+    const stored = JSON.parse(
+      (await world.bot.app.redis.client.hGet(`${world.env.REDIS_PREFIX}v1:feedback:tg:99004`, turnId))!,
+    );
+    expect(stored).toMatchObject({ vote: 'down', note: '价格说得不清楚' });
+    const turns = await world.bot.app.memory.recentTurns(20);
+    expect(turns.find((t) => t.logId === turnId)?.question).toBe('蓝V要多少钱');
+  });
 });
