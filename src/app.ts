@@ -24,6 +24,7 @@ import { type RedisKeys, redisKeys } from './redis/keys.ts';
 import { createModelScriptWriter } from './scripts/model-script.ts';
 import { createScriptService, type ScriptService } from './scripts/script-service.ts';
 import { createTipFinder, type TipFinder } from './tips/tip-finder.ts';
+import { type Cohorts, createCohorts } from './trainer/cohorts.ts';
 
 /** A built app. */
 export interface App {
@@ -40,6 +41,7 @@ export interface App {
   scripts: ScriptService;
   compliance: ComplianceChecker;
   secondOpinion: SecondOpinion | undefined;
+  cohorts: Cohorts;
   coach: Coach;
   /** Aborted by `close`, so in-flight model calls end. */
   signal: AbortSignal;
@@ -112,6 +114,7 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
     }),
     compliance,
     secondOpinion: config.chat ? createSecondOpinion(config.chat, prompts) : undefined,
+    cohorts: createCohorts({ redis: redis.client, keys }),
     coach,
     signal: shutdown.signal,
     close: () => {

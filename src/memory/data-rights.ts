@@ -3,8 +3,10 @@
  * keys, drop them from the activity and reminder sets, anonymise their entries in the turn and gap logs).
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { Redis } from '../redis/connect.ts';
 import type { RedisKeys } from '../redis/keys.ts';
+import { parseStoredJson } from '../redis/stored-json.ts';
 
 /** A user's data rights over one Redis. */
 export interface DataRights {
@@ -72,12 +74,17 @@ export async function exportUserData(
  */
 export async function forgetUser(redis: Redis, keys: RedisKeys, userId: string): Promise<void> {
   const anonymous = `anon:${createHash('sha256').update(`${userId}:${Date.now()}:${Math.random()}`).digest('hex').slice(0, 12)}`;
-  await redis
+  const cohort = parseStoredJson(
+    z.object({ cohort: z.string().optional() }),
+    await redis.get(keys.profile(userId)),
+  )?.cohort;
+  const transaction = redis
     .multi()
     .del(keys.perUser(userId))
     .zRem(keys.usersByActivity, userId)
-    .zRem(keys.reminders, userId)
-    .exec();
+    .zRem(keys.reminders, userId);
+  if (cohort) transaction.sRem(keys.cohortMembers(cohort), userId);
+  await transaction.exec();
   for (const key of [keys.turnLog, keys.gapLog, keys.feedbackLog]) {
     const entries: StreamEntry[] = [];
     for await (const entry of entriesOf(redis, key, userId)) entries.push(entry);

@@ -18,6 +18,8 @@
  * | `<prefix>v1:script:<userId>`        | string | the last live-script request (JSON), 30-day TTL    |
  * | `<prefix>v1:feedback:<userId>`      | hash   | turn id → 👍/👎 and note (JSON)                     |
  * | `<prefix>v1:feedback`               | stream | every 👍/👎 with user and turn id, for trainers     |
+ * | `<prefix>v1:cohorts`                | hash   | cohort code → cohort (JSON: name, trainer, created) |
+ * | `<prefix>v1:cohort:<code>`          | set    | user ids who joined the cohort                      |
  *
  * One learner's state is these seven per-user keys plus their members of the two zsets; `/forget` removes
  * all of it and anonymises their entries in the turn and gap logs.
@@ -40,6 +42,8 @@ export function redisKeys(prefix: string) {
     script: (userId: string) => `${v1}script:${userId}`,
     feedback: (userId: string) => `${v1}feedback:${userId}`,
     feedbackLog: `${v1}feedback`,
+    cohorts: `${v1}cohorts`,
+    cohortMembers: (code: string) => `${v1}cohort:${code}`,
     /** Every per-user key, for export and deletion. */
     perUser: (userId: string) => [
       `${v1}user:${userId}`,

@@ -83,7 +83,7 @@ export function createBot({
   // One chat's updates run in order; different chats run concurrently under the runner.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   if (trainer) bot.use(trainerFeature(trainer));
-  bot.use(onboardingFeature(coach, learning));
+  bot.use(onboardingFeature(coach, learning, trainer?.cohorts));
   bot.use(helpFeature());
   bot.use(learnFeature(coach, learning));
   bot.use(progressFeature(learning));

@@ -38,7 +38,22 @@ export async function startTelegram(
     secondOpinion: app.secondOpinion,
     feedback: app.memory,
     trainer: {
-      trainerIds: [...app.config.trainerIds, ...app.config.adminIds],
+      trainerIds: app.config.trainerIds,
+      adminIds: app.config.adminIds,
+      cohorts: app.cohorts,
+      learnerRow: async (userId) => {
+        const [user, profile, progress] = await Promise.all([
+          app.memory.user(userId),
+          app.learning.profile(userId),
+          app.learning.progress(userId),
+        ]);
+        return {
+          name: user?.displayName ?? userId,
+          stage: profile.stage ?? '-',
+          lessonsDone: Object.values(progress.lessons).filter((l) => l.status === 'done').length,
+          lastSeen: user?.lastSeen,
+        };
+      },
       memory: app.memory,
       trackOf: (lessonId) => app.knowledge.grounding.cite(lessonId)?.track,
       words: (text) => app.knowledge.grounding.tokenizer.words(text),

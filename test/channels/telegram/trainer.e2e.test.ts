@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { useBotWorld } from '../../support/test-bot.ts';
 
 const trainerId = 99001;
-const world = useBotWorld({ model: false, extra: { TRAINER_IDS: String(trainerId) } });
+const otherTrainerId = 99010;
+const adminId = 99011;
+const world = useBotWorld({
+  model: false,
+  extra: { TRAINER_IDS: `${trainerId},${otherTrainerId}`, ADMIN_IDS: String(adminId) },
+});
 
 describe('trainer commands', () => {
   it('show trainers activity, answers and the grouped gaps; others get the ordinary bot', async () => {
@@ -52,5 +57,35 @@ describe('trainer commands', () => {
     expect(stored).toMatchObject({ vote: 'down', note: '价格说得不清楚' });
     const turns = await world.bot.app.memory.recentTurns(20);
     expect(turns.find((t) => t.logId === turnId)?.question).toBe('蓝V要多少钱');
+  });
+
+  it('creates a cohort with a deep link; learners who join through it show in /learners, for its trainer and admins only', async () => {
+    const trainer = world.api.user({ id: trainerId, first_name: '老师', language_code: 'zh-hans' });
+    trainer.sendCommand('/cohort 鹿乡一组');
+    const link = (await trainer.waitForMessage()).text!;
+    const code = /\?start=([a-z0-9]+)$/.exec(link)![1]!;
+    expect(link).toBe(`鹿乡一组: https://t.me/cunbo_test_bot?start=${code}`);
+
+    const learner = world.api.user({ id: 99020, first_name: '老赵', language_code: 'zh-hans' });
+    learner.sendCommand(`/start ${code}`);
+    await learner.waitForMessage((m) => /用哪种语言/.test(m.text ?? ''));
+
+    trainer.sendCommand('/learners');
+    expect((await trainer.waitForMessage()).text).toMatch(
+      new RegExp(`^鹿乡一组 \\(${code}\\)\\n {2}老赵 · - · 0 · \\d{4}-\\d{2}-\\d{2}`),
+    );
+
+    const other = world.api.user({ id: otherTrainerId, first_name: '别的老师', language_code: 'zh-hans' });
+    other.sendCommand('/cohorts');
+    expect((await other.waitForMessage()).text).toBe('-');
+    const admin = world.api.user({ id: adminId, first_name: '管理员', language_code: 'zh-hans' });
+    admin.sendCommand('/cohorts');
+    expect((await admin.waitForMessage()).text).toMatch(new RegExp(`^鹿乡一组 \\(${code}\\) · 1 · `));
+
+    learner.sendCommand('/forget');
+    await learner.waitForMessage((m) => /确定要删除/.test(m.text ?? ''));
+    learner.pressButton('fg:yes');
+    await learner.waitForMessage((m) => /已删除/.test(m.text ?? ''));
+    expect(await world.bot.app.cohorts.members(code)).toEqual([]);
   });
 });

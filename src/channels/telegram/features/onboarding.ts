@@ -17,6 +17,7 @@ import {
   platformIds,
   stages,
 } from '../../../learning/profile.ts';
+import type { Cohorts } from '../../../trainer/cohorts.ts';
 import type { BotContext } from '../context.ts';
 import { telegramUserId, turnFromContext } from '../turn-from-context.ts';
 
@@ -74,7 +75,11 @@ async function askStep(ctx: BotContext, profile: Profile): Promise<void> {
 }
 
 /** /start (greeting, cohort from the deep-link payload, then onboarding), /profile, and the answers. */
-export function onboardingFeature(coach: Coach, learning: Learning): Composer<BotContext> {
+export function onboardingFeature(
+  coach: Coach,
+  learning: Learning,
+  cohorts?: Pick<Cohorts, 'join'>,
+): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const privateChat = composer.chatType('private');
 
@@ -83,6 +88,7 @@ export function onboardingFeature(coach: Coach, learning: Learning): Composer<Bo
     const user = await coach.greet(who);
     const payload = ctx.match.trim().slice(0, 64);
     const profile = await learning.updateProfile(user.id, (p) => ({ ...p, cohort: payload || p.cohort }));
+    if (payload) await cohorts?.join(payload, user.id);
     await ctx.reply(phrases(profile.language ?? user.language).greeting(ctx.from?.first_name ?? ''));
     if (ctx.chat.type === 'private' && profile.onboarding !== 'done') await askStep(ctx, profile);
   });

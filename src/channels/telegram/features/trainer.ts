@@ -6,13 +6,21 @@
 import { Composer } from 'grammy';
 import { languageFromHint } from '../../../core/language.ts';
 import type { ConversationMemory } from '../../../memory/conversation-memory.ts';
-import { groupGaps, trainerStats } from '../../../trainer/reports.ts';
+import type { Cohorts } from '../../../trainer/cohorts.ts';
+import { chinaDay, groupGaps, trainerStats } from '../../../trainer/reports.ts';
 import type { BotContext } from '../context.ts';
 import { sendLongMessage } from '../reply.ts';
 
 /** What the trainer commands read. */
 export interface TrainerDeps {
   trainerIds: readonly number[];
+  /** Admins see every cohort (and are trainers too). */
+  adminIds: readonly number[];
+  cohorts: Cohorts;
+  /** A learner's row for /learners. */
+  learnerRow: (
+    userId: string,
+  ) => Promise<{ name: string; stage: string; lessonsDone: number; lastSeen: number | undefined }>;
   memory: Pick<ConversationMemory, 'turnsSince' | 'gapsSince'>;
   /** The track of a cited lesson or reference id. */
   trackOf: (lessonId: string) => string | undefined;
@@ -53,13 +61,55 @@ const words = {
 /** /stats and /gaps for trainers. */
 export function trainerFeature({
   trainerIds,
+  adminIds,
+  cohorts,
+  learnerRow,
   memory,
   trackOf,
   words: wordsOf,
   now = Date.now,
 }: TrainerDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  const trainers = composer.filter((ctx) => ctx.from !== undefined && trainerIds.includes(ctx.from.id));
+  const isAdmin = (id: number) => adminIds.includes(id);
+  const trainers = composer.filter(
+    (ctx) => ctx.from !== undefined && (trainerIds.includes(ctx.from.id) || isAdmin(ctx.from.id)),
+  );
+
+  trainers.command('cohort', async (ctx) => {
+    const name = ctx.match.trim();
+    if (!name) return void (await ctx.reply('/cohort <name>'));
+    const cohort = await cohorts.create(name, ctx.from!.id, now());
+    await ctx.reply(`${cohort.name}: https://t.me/${ctx.me.username}?start=${cohort.code}`);
+  });
+
+  trainers.command('cohorts', async (ctx) => {
+    const list = await cohorts.visibleTo(ctx.from!.id, isAdmin(ctx.from!.id));
+    const lines = await Promise.all(
+      list.map(
+        async (c) =>
+          `${c.name} (${c.code}) · ${(await cohorts.members(c.code)).length} · https://t.me/${ctx.me.username}?start=${c.code}`,
+      ),
+    );
+    await ctx.reply(lines.join('\n') || '-');
+  });
+
+  trainers.command('learners', async (ctx) => {
+    const code = ctx.match.trim();
+    const visible = await cohorts.visibleTo(ctx.from!.id, isAdmin(ctx.from!.id));
+    const chosen = code ? visible.filter((c) => c.code === code) : visible;
+    const blocks = await Promise.all(
+      chosen.map(async (cohort) => {
+        const rows = await Promise.all((await cohorts.members(cohort.code)).map(learnerRow));
+        const table = rows
+          .sort((a, b) => b.lessonsDone - a.lessonsDone)
+          .map(
+            (r) => `  ${r.name} · ${r.stage} · ${r.lessonsDone} · ${r.lastSeen ? chinaDay(r.lastSeen) : '-'}`,
+          );
+        return `${cohort.name} (${cohort.code})\n${table.join('\n') || '  -'}`;
+      }),
+    );
+    await sendLongMessage(ctx, blocks.join('\n\n') || '-');
+  });
 
   trainers.command('stats', async (ctx) => {
     const say = words[languageFromHint(ctx.from?.language_code)];
