@@ -56,6 +56,13 @@ const knowledgeGapSchema = z.object({
   nearest: z.string().transform((value) => (value ? value.split(',') : [])),
 });
 
+const feedbackSchema = z.object({
+  userId: z.string(),
+  turnId: z.string(),
+  vote: z.enum(['up', 'down']),
+  note: z.string().default(''),
+});
+
 /** Everything written at the end of a turn. */
 export interface TurnRecord {
   user: UserRecord;
@@ -183,6 +190,13 @@ export function createConversationMemory({
     /** Turn-log entries since `since` (ms), oldest first, read in batches. */
     async turnsSince(since: number): Promise<TurnLogEntry[]> {
       return readSince(keys.turnLog, since, (message) => turnLogEntrySchema.safeParse(message));
+    },
+
+    /** 👍/👎 votes since `since` (ms), oldest first. */
+    async feedbackSince(
+      since: number,
+    ): Promise<Array<{ userId: string; turnId: string; vote: 'up' | 'down'; note: string }>> {
+      return readSince(keys.feedbackLog, since, (message) => feedbackSchema.safeParse(message));
     },
 
     /** Knowledge gaps since `since` (ms), oldest first. */

@@ -26,7 +26,7 @@ describe('trainer commands', () => {
     const trainer = world.api.user({ id: trainerId, first_name: '老师', language_code: 'zh-hans' });
     trainer.sendCommand('/stats');
     const stats = (await trainer.waitForMessage()).text!;
-    expect(stats).toMatch(/^📈 最近7天\n活跃学员: 2 · 提问: 3\n答上了: 1 · 知识库没覆盖: 2/);
+    expect(stats).toMatch(/^📈 最近7天\n活跃学员: 2 · 提问: 3\n答上了: 1 · 知识库没覆盖: 2 · 👍 0 · 👎 0/);
     expect(stats).toMatch(/按方向: account 1/);
 
     trainer.sendCommand('/gaps');
@@ -57,6 +57,9 @@ describe('trainer commands', () => {
     expect(stored).toMatchObject({ vote: 'down', note: '价格说得不清楚' });
     const turns = await world.bot.app.memory.recentTurns(20);
     expect(turns.find((t) => t.logId === turnId)?.question).toBe('蓝V要多少钱');
+    const trainer = world.api.user({ id: trainerId, first_name: '老师', language_code: 'zh-hans' });
+    trainer.sendCommand('/stats');
+    expect((await trainer.waitForMessage()).text).toMatch(/👍 0 · 👎 1/);
   });
 
   it('creates a cohort with a deep link; learners who join through it show in /learners, for its trainer and admins only', async () => {

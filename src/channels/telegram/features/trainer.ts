@@ -21,7 +21,7 @@ export interface TrainerDeps {
   learnerRow: (
     userId: string,
   ) => Promise<{ name: string; stage: string; lessonsDone: number; lastSeen: number | undefined }>;
-  memory: Pick<ConversationMemory, 'turnsSince' | 'gapsSince'>;
+  memory: Pick<ConversationMemory, 'turnsSince' | 'gapsSince' | 'feedbackSince'>;
   /** The track of a cited lesson or reference id. */
   trackOf: (lessonId: string) => string | undefined;
   /** Words of a question, for grouping similar gaps. */
@@ -113,7 +113,11 @@ export function trainerFeature({
 
   trainers.command('stats', async (ctx) => {
     const say = words[languageFromHint(ctx.from?.language_code)];
-    const stats = trainerStats(await memory.turnsSince(now() - 7 * 86_400_000), trackOf, now());
+    const since = now() - 7 * 86_400_000;
+    const stats = trainerStats(await memory.turnsSince(since), trackOf, now());
+    // A "what was wrong?" note is logged as a second entry for the same 👎: count votes, not notes.
+    const votes = (await memory.feedbackSince(since)).filter((v) => !v.note);
+    const down = votes.filter((v) => v.vote === 'down').length;
     const tracks = Object.entries(stats.byTrack)
       .sort((a, b) => b[1] - a[1])
       .map(([track, n]) => `${track} ${n}`)
@@ -123,7 +127,7 @@ export function trainerFeature({
       [
         say.stats(stats.days),
         `${say.learners}: ${stats.activeLearners} · ${say.questions}: ${stats.questions}`,
-        `${say.answered}: ${stats.answered} · ${say.notCovered}: ${stats.notCovered}`,
+        `${say.answered}: ${stats.answered} · ${say.notCovered}: ${stats.notCovered} · 👍 ${votes.length - down} · 👎 ${down}`,
         `${say.byTrack}: ${tracks || '-'}`,
         `${say.perDay}: ${stats.perDay.map((d) => `${d.day.slice(5)} ${d.questions}`).join(' · ')}`,
       ].join('\n'),
