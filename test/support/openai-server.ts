@@ -9,14 +9,15 @@
  * await llm.close();
  * ```
  */
+
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
   ChatCompletionCreateParams,
   ChatCompletionMessageFunctionToolCall,
 } from 'openai/resources/chat/completions';
+import { listenOnLoopback } from './listen.ts';
 
 // === Public types
 
@@ -179,11 +180,7 @@ export async function startOpenAiServer({ handler }: OpenAiServerOptions = {}): 
         sendError(res, { status: 500, error: `fake OpenAI server bug: ${String(error)}` });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   let closing: Promise<void> | undefined;
 
   return {

@@ -13,9 +13,10 @@
  * await telegram.close();
  * ```
  */
+
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Update, UserFromGetMe } from 'grammy/types';
+import { listenOnLoopback } from '../listen.ts';
 import { ApiError, type InjectedFailure } from './errors.ts';
 import { methods } from './methods.ts';
 import { parseMultipart } from './multipart.ts';
@@ -80,11 +81,7 @@ export async function startBotApiServer({ botInfo }: BotApiServerOptions = {}): 
     inflight.add(handling);
     void handling.finally(() => inflight.delete(handling));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   let closing: Promise<void> | undefined;
 
   return {

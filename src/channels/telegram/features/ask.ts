@@ -4,8 +4,7 @@ import type { Coach } from '../../../core/coach.ts';
 import type { BotContext } from '../context.ts';
 import { sendReply } from '../reply.ts';
 import { turnFromContext } from '../turn-from-context.ts';
-import { withFeedbackButtons } from './feedback.ts';
-import { lessonButtons } from './lesson.ts';
+import { answerKeyboard } from './feedback.ts';
 
 /** Answers text messages (not commands) with the coach. */
 export function askFeature(coach: Coach, { signal }: { signal?: AbortSignal } = {}): Composer<BotContext> {
@@ -13,7 +12,7 @@ export function askFeature(coach: Coach, { signal }: { signal?: AbortSignal } = 
   composer.on('message:text', async (ctx, next) => {
     if (ctx.message.text.startsWith('/')) return next();
     await sendReply(ctx, coach.handle(turnFromContext(ctx, ctx.message.text), { signal }), {
-      keyboard: (reply) => withFeedbackButtons(lessonButtons(reply.citations), reply.turnId),
+      keyboard: answerKeyboard,
     });
   });
   return composer;

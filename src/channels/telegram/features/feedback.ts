@@ -4,9 +4,11 @@
  */
 import { Composer, InlineKeyboard } from 'grammy';
 import { languageFromHint } from '../../../core/language.ts';
+import type { Reply } from '../../../core/turn.ts';
 import type { ConversationMemory } from '../../../memory/conversation-memory.ts';
 import type { BotContext } from '../context.ts';
 import { telegramUserId } from '../turn-from-context.ts';
+import { lessonButtons } from './lesson.ts';
 
 const words = {
   zh: {
@@ -31,6 +33,11 @@ export function withFeedbackButtons(
 ): InlineKeyboard | undefined {
   if (!turnId) return keyboard;
   return (keyboard ?? new InlineKeyboard()).text('👍', `fb:up:${turnId}`).text('👎', `fb:down:${turnId}`);
+}
+
+/** The keyboard under an answer: 📖 buttons for cited lessons, then 👍/👎. */
+export function answerKeyboard(reply: Reply): InlineKeyboard | undefined {
+  return withFeedbackButtons(lessonButtons(reply.citations), reply.turnId);
 }
 
 /** Handles the votes and the "what was wrong?" replies. */

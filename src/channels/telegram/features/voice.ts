@@ -11,8 +11,7 @@ import type { Logger } from '../../../logging/logger.ts';
 import type { BotContext } from '../context.ts';
 import { sendReply } from '../reply.ts';
 import { turnFromContext } from '../turn-from-context.ts';
-import { withFeedbackButtons } from './feedback.ts';
-import { lessonButtons } from './lesson.ts';
+import { answerKeyboard } from './feedback.ts';
 
 /** Longest recording transcribed, in seconds. */
 export const maxVoiceSeconds = 180;
@@ -56,7 +55,7 @@ export function voiceFeature(
     if (!text) return void (await ctx.reply(say.voiceFailed));
     await ctx.reply(say.heard(text));
     await sendReply(ctx, coach.handle(turnFromContext(ctx, text), { signal }), {
-      keyboard: (reply) => withFeedbackButtons(lessonButtons(reply.citations), reply.turnId),
+      keyboard: answerKeyboard,
     });
   });
   return composer;
