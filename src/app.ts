@@ -25,6 +25,7 @@ import { createModelScriptWriter } from './scripts/model-script.ts';
 import { createScriptService, type ScriptService } from './scripts/script-service.ts';
 import { createTipFinder, type TipFinder } from './tips/tip-finder.ts';
 import { type Cohorts, createCohorts } from './trainer/cohorts.ts';
+import { createRoles, type Roles } from './trainer/roles.ts';
 
 /** A built app. */
 export interface App {
@@ -42,6 +43,7 @@ export interface App {
   compliance: ComplianceChecker;
   secondOpinion: SecondOpinion | undefined;
   cohorts: Cohorts;
+  roles: Roles;
   coach: Coach;
   /** Aborted by `close`, so in-flight model calls end. */
   signal: AbortSignal;
@@ -115,6 +117,12 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
     compliance,
     secondOpinion: config.chat ? createSecondOpinion(config.chat, prompts) : undefined,
     cohorts: createCohorts({ redis: redis.client, keys }),
+    roles: createRoles({
+      redis: redis.client,
+      keys,
+      trainerIds: config.trainerIds,
+      adminIds: config.adminIds,
+    }),
     coach,
     signal: shutdown.signal,
     close: () => {

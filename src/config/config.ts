@@ -71,6 +71,21 @@ export const envSchema = z.object({
   PROMPTS_DIR: z.string().trim().min(1).default('prompts'),
   TRAINER_IDS: telegramIds,
   ADMIN_IDS: telegramIds,
+  PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  PUBLIC_URL: httpUrl.optional(),
+  WEBHOOK_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^https:\/\/[^\s/]+/.test(value) && URL.canParse(value), {
+      message: 'expected an https:// URL that Telegram can reach, e.g. https://bot.example.com/telegram',
+    })
+    .optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(/^[\w-]{16,256}$/, 'expected 16-256 characters of A-Z, a-z, 0-9, _ and - (Telegram secret_token)')
+    .optional(),
 });
 
 /** Endpoint of one OpenAI-compatible service (chat, embeddings or rerank). */
@@ -97,6 +112,10 @@ export interface Config {
   promptsDir: string;
   trainerIds: number[];
   adminIds: number[];
+  /** The HTTP server (dashboard, webhook, health); `undefined` when PORT is unset. */
+  http: { port: number; host: string; publicUrl: string } | undefined;
+  /** Webhook mode; `undefined` means long polling. */
+  webhook: { url: string; path: string; secret: string } | undefined;
 }
 
 /** A configuration mistake, worded for the person who set the variable. */
@@ -133,6 +152,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, needs: { telegramToken?: bool
       'TELEGRAM_BOT_TOKEN: required to run the Telegram bot; get one from @BotFather (or try `npm run chat` in a terminal)',
     ]);
   }
+  if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) {
+    throw new ConfigError([
+      'WEBHOOK_SECRET: required with WEBHOOK_URL, so the server can tell Telegram from strangers (16+ characters)',
+    ]);
+  }
+  if (e.WEBHOOK_URL && e.PORT === undefined) {
+    throw new ConfigError([
+      'PORT: required with WEBHOOK_URL; the webhook is served by the HTTP server on PORT',
+    ]);
+  }
   const endpoint = (baseURL: string | undefined, apiKey: string | undefined, model: string | undefined) =>
     model && apiKey ? { baseURL: baseURL ?? e.OPENAI_BASE_URL, apiKey, model } : undefined;
   return {
@@ -158,6 +187,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, needs: { telegramToken?: bool
     promptsDir: e.PROMPTS_DIR,
     trainerIds: e.TRAINER_IDS,
     adminIds: e.ADMIN_IDS,
+    http:
+      e.PORT === undefined
+        ? undefined
+        : { port: e.PORT, host: e.HTTP_HOST, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` },
+    webhook:
+      e.WEBHOOK_URL && e.WEBHOOK_SECRET
+        ? { url: e.WEBHOOK_URL, path: new URL(e.WEBHOOK_URL).pathname, secret: e.WEBHOOK_SECRET }
+        : undefined,
   };
 }
 

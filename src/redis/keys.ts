@@ -20,6 +20,7 @@
  * | `<prefix>v1:feedback`               | stream | every 👍/👎 with user and turn id, for trainers     |
  * | `<prefix>v1:cohorts`                | hash   | cohort code → cohort (JSON: name, trainer, created) |
  * | `<prefix>v1:cohort:<code>`          | set    | user ids who joined the cohort                      |
+ * | `<prefix>v1:trainers`               | hash   | trainer id added by an admin → who and when (JSON)  |
  *
  * One learner's state is these seven per-user keys plus their members of the two zsets; `/forget` removes
  * all of it and anonymises their entries in the turn and gap logs.
@@ -44,6 +45,7 @@ export function redisKeys(prefix: string) {
     feedbackLog: `${v1}feedback`,
     cohorts: `${v1}cohorts`,
     cohortMembers: (code: string) => `${v1}cohort:${code}`,
+    trainers: `${v1}trainers`,
     /** Every per-user key, for export and deletion. */
     perUser: (userId: string) => [
       `${v1}user:${userId}`,

@@ -38,8 +38,7 @@ export async function startTelegram(
     secondOpinion: app.secondOpinion,
     feedback: app.memory,
     trainer: {
-      trainerIds: app.config.trainerIds,
-      adminIds: app.config.adminIds,
+      roles: app.roles,
       cohorts: app.cohorts,
       learnerRow: async (userId) => {
         const [user, profile, progress] = await Promise.all([

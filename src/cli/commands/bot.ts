@@ -1,4 +1,5 @@
 /** @module `cunbo bot`: run the Telegram bot (long polling). */
+import { startHttp } from '../../channels/http/start-http.ts';
 import { startTelegram } from '../../channels/telegram/telegram-channel.ts';
 import { runWithApp } from '../app-runner.ts';
 import { type CliCommand, UsageError } from '../command.ts';
@@ -15,8 +16,10 @@ Every variable is described in .env.example.`,
     if (args.length > 0) throw new UsageError(`unexpected arguments: ${args.join(' ')}`);
     return runWithApp(io, { needs: { telegramToken: true } }, async (app, stop) => {
       const telegram = await startTelegram(app);
+      const http = app.config.http ? await startHttp(app) : undefined;
       await Promise.race([telegram.done, new Promise((resolve) => stop.addEventListener('abort', resolve))]);
       app.logger.info('stopping: finishing in-flight answers');
+      await http?.close();
       await telegram.stop();
     });
   },

@@ -8,14 +8,14 @@ import { languageFromHint } from '../../../core/language.ts';
 import type { ConversationMemory } from '../../../memory/conversation-memory.ts';
 import type { Cohorts } from '../../../trainer/cohorts.ts';
 import { chinaDay, groupGaps, trainerStats } from '../../../trainer/reports.ts';
+import type { Roles } from '../../../trainer/roles.ts';
 import type { BotContext } from '../context.ts';
 import { sendLongMessage } from '../reply.ts';
 
 /** What the trainer commands read. */
 export interface TrainerDeps {
-  trainerIds: readonly number[];
-  /** Admins see every cohort (and are trainers too). */
-  adminIds: readonly number[];
+  /** Who is a trainer; admins see every cohort (and are trainers too). */
+  roles: Roles;
   cohorts: Cohorts;
   /** A learner's row for /learners. */
   learnerRow: (
@@ -58,10 +58,15 @@ const words = {
   },
 };
 
+/** A filter passing only trainers' and admins' updates (others go on to the ordinary bot). */
+export function trainerOnly(roles: Pick<Roles, 'isTrainer'>) {
+  return (ctx: BotContext): Promise<boolean> | boolean =>
+    ctx.from !== undefined && ctx.from.is_bot === false && roles.isTrainer(ctx.from.id);
+}
+
 /** /stats and /gaps for trainers. */
 export function trainerFeature({
-  trainerIds,
-  adminIds,
+  roles,
   cohorts,
   learnerRow,
   memory,
@@ -70,10 +75,8 @@ export function trainerFeature({
   now = Date.now,
 }: TrainerDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  const isAdmin = (id: number) => adminIds.includes(id);
-  const trainers = composer.filter(
-    (ctx) => ctx.from !== undefined && (trainerIds.includes(ctx.from.id) || isAdmin(ctx.from.id)),
-  );
+  const isAdmin = (id: number) => roles.isAdmin(id);
+  const trainers = composer.filter(trainerOnly(roles));
 
   trainers.command('cohort', async (ctx) => {
     const name = ctx.match.trim();
