@@ -14,18 +14,24 @@ import { type Knowledge, loadKnowledge } from './knowledge-setup.ts';
 import { createCourse } from './learning/course.ts';
 import { createLearning, type Learning } from './learning/learning.ts';
 import { createProfileExtractor } from './learning/profile-extractor.ts';
+import { createLimits, type Limits } from './limits/limits.ts';
 import { createChatModel } from './llm/chat-model.ts';
 import type { Logger } from './logging/logger.ts';
 import { type ConversationMemory, createConversationMemory } from './memory/conversation-memory.ts';
 import { createDataRights, type DataRights } from './memory/data-rights.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { loadPrompts } from './prompts/prompt-library.ts';
 import { connectRedis, type RedisHandle } from './redis/connect.ts';
 import { type RedisKeys, redisKeys } from './redis/keys.ts';
 import { createModelScriptWriter } from './scripts/model-script.ts';
 import { createScriptService, type ScriptService } from './scripts/script-service.ts';
 import { createTipFinder, type TipFinder } from './tips/tip-finder.ts';
+import { type ApprovedAnswers, createApprovedAnswers } from './trainer/approved-answers.ts';
 import { type Cohorts, createCohorts } from './trainer/cohorts.ts';
+import { createGapStatuses, type GapStatuses } from './trainer/gap-status.ts';
+import { glossarySynonyms } from './trainer/question-match.ts';
 import { createRoles, type Roles } from './trainer/roles.ts';
+import { createSignIn, type SignIn } from './trainer/sign-in.ts';
 
 /** A built app. */
 export interface App {
@@ -44,7 +50,17 @@ export interface App {
   secondOpinion: SecondOpinion | undefined;
   cohorts: Cohorts;
   roles: Roles;
+  /** Rate limits, daily budgets and token usage (admins change limits at run time). */
+  limits: Limits;
+  /** Dashboard sign-in links and sessions. */
+  signIn: SignIn;
+  /** Trainer-approved answers, served ahead of the model (docs/knowledge-loop.md). */
+  approvedAnswers: ApprovedAnswers;
+  /** What trainers did about each gap group. */
+  gapStatuses: GapStatuses;
   coach: Coach;
+  /** Prometheus metrics of this app (its own registry), served at /metrics. */
+  metrics: Metrics;
   /** Aborted by `close`, so in-flight model calls end. */
   signal: AbortSignal;
   /** Stops everything this app started (idempotent). */
@@ -71,7 +87,10 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
     await redis.close();
     throw error;
   }
-  const model = config.chat ? createChatModel(config.chat) : undefined;
+  const metrics = createMetrics();
+  const model = config.chat
+    ? createChatModel({ ...config.chat, onError: (kind) => metrics.recordModelError(kind) })
+    : undefined;
   logger.info({ model: model?.name ?? 'offline' }, 'answering mode');
   const shutdown = new AbortController();
   const learning = createLearning({
@@ -81,13 +100,43 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
     extractProfile: config.chat ? createProfileExtractor(config.chat, prompts) : undefined,
   });
   const compliance = await loadComplianceChecker(join(config.knowledgeDir, 'compliance'));
+  const roles = createRoles({
+    redis: redis.client,
+    keys,
+    trainerIds: config.trainerIds,
+    adminIds: config.adminIds,
+  });
+  const limits = createLimits({
+    redis: redis.client,
+    keys,
+    defaults: config.limits,
+    prices: config.limits.prices,
+    staffMultiplier: config.limits.staffMultiplier,
+    // Limits are keyed by the coach's user id (`tg:123`); roles by the Telegram id.
+    isStaff: async (userId) => /^tg:\d+$/.test(userId) && roles.isTrainer(Number(userId.slice(3))),
+    modelConfigured: model !== undefined,
+  });
+  const approvedAnswers = createApprovedAnswers({
+    redis: redis.client,
+    keys,
+    tokenizer: knowledge.grounding.tokenizer,
+    synonyms: glossarySynonyms(knowledge.kb),
+  });
   const coach = createCoach({
+    budget: limits,
+    onTurn: metrics.recordTurn,
     memory,
     prompts,
     logger,
     model,
     grounding: knowledge.grounding,
     learning,
+    approvedAnswer: async (question) => {
+      const found = await approvedAnswers.match(question);
+      if (!found) return undefined;
+      const lesson = found.lesson ? knowledge.library.lesson(found.lesson) : undefined;
+      return { ...found, lesson: lesson && { id: lesson.id, title: lesson.title, track: lesson.track } };
+    },
     makeCompliant: (text) => {
       const result = compliance.rewrite(text);
       if (result.violations.length > 0)
@@ -117,13 +166,13 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
     compliance,
     secondOpinion: config.chat ? createSecondOpinion(config.chat, prompts) : undefined,
     cohorts: createCohorts({ redis: redis.client, keys }),
-    roles: createRoles({
-      redis: redis.client,
-      keys,
-      trainerIds: config.trainerIds,
-      adminIds: config.adminIds,
-    }),
+    roles,
+    limits,
+    signIn: createSignIn({ redis: redis.client, keys, linkTtlSeconds: config.dashboardLinkTtlSeconds }),
+    approvedAnswers,
+    gapStatuses: createGapStatuses({ redis: redis.client, keys }),
     coach,
+    metrics,
     signal: shutdown.signal,
     close: () => {
       closing ??= (async () => {

@@ -3,7 +3,7 @@
  */
 import { type App, buildApp } from '../app.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
-import { createLogger } from '../logging/logger.ts';
+import { createLogger, secretsOf } from '../logging/logger.ts';
 import { PrivateRedisError } from '../redis/private-server.ts';
 import type { CliIO } from './command.ts';
 import { withEnvFile } from './environment.ts';
@@ -37,7 +37,7 @@ export async function runWithApp(
     throw error;
   }
   const level = env.LOG_LEVEL ? config.logLevel : (defaultLogLevel ?? config.logLevel);
-  const logger = createLogger(level, io.stderr);
+  const logger = createLogger(level, io.stderr, secretsOf(config));
   let app: App;
   try {
     app = await buildApp(config, logger);

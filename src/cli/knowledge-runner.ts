@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { type Knowledge, loadKnowledge } from '../knowledge-setup.ts';
-import { createLogger, type Logger } from '../logging/logger.ts';
+import { createLogger, type Logger, secretsOf } from '../logging/logger.ts';
 import { type CliIO, UsageError } from './command.ts';
 import { withEnvFile } from './environment.ts';
 
@@ -30,7 +30,7 @@ export async function withKnowledge(
     for (const problem of error.problems) io.stderr.write(`cunbo: config error: ${problem}\n`);
     return 2;
   }
-  const logger = createLogger(io.env.LOG_LEVEL ? config.logLevel : 'warn', io.stderr);
+  const logger = createLogger(io.env.LOG_LEVEL ? config.logLevel : 'warn', io.stderr, secretsOf(config));
   // Without Redis, embeddings (when configured) are computed afresh rather than cached.
   const knowledge = await loadKnowledge({ config, logger, lexicalOnly: options.lexicalOnly });
   return body({ config, logger, knowledge });

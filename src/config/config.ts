@@ -28,6 +28,12 @@ const optionalText = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** A number of at least `min` (a whole one unless `whole` is false); every failure reads `expected`. */
+const limitNumber = (min: number, fallback: number, expected: string, whole = true) => {
+  const number = z.coerce.number({ error: expected });
+  return (whole ? number.int({ error: expected }) : number).min(min, { error: expected }).default(fallback);
+};
+
 const telegramIds = z
   .string()
   .trim()
@@ -74,6 +80,12 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   PUBLIC_URL: httpUrl.optional(),
+  DASHBOARD_LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1, 'expected seconds a dashboard sign-in link works, 1 to 86400 (default 600)')
+    .max(86_400, 'expected seconds a dashboard sign-in link works, 1 to 86400 (default 600)')
+    .default(600),
   WEBHOOK_URL: z
     .string()
     .trim()
@@ -81,11 +93,68 @@ export const envSchema = z.object({
       message: 'expected an https:// URL that Telegram can reach, e.g. https://bot.example.com/telegram',
     })
     .optional(),
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .regex(
+      /^\S{16,256}$/,
+      'expected 16-256 characters without spaces (a bearer token for /metrics), or unset',
+    )
+    .optional(),
   WEBHOOK_SECRET: z
     .string()
     .trim()
     .regex(/^[\w-]{16,256}$/, 'expected 16-256 characters of A-Z, a-z, 0-9, _ and - (Telegram secret_token)')
     .optional(),
+  WORKER_CONCURRENCY: z.coerce
+    .number({ error: 'expected how many updates one process handles at once, 1 to 256 (default 8)' })
+    .int('expected how many updates one process handles at once, 1 to 256 (default 8)')
+    .min(1, 'expected how many updates one process handles at once, 1 to 256 (default 8)')
+    .max(256, 'expected how many updates one process handles at once, 1 to 256 (default 8)')
+    .default(8),
+  RATE_LIMIT_PER_MINUTE: limitNumber(
+    1,
+    6,
+    'expected questions per minute a user may ask, a whole number ≥ 1 (default 6)',
+  ),
+  RATE_LIMIT_BURST: limitNumber(
+    1,
+    5,
+    'expected how many quick questions in a row pass, a whole number ≥ 1 (default 5)',
+  ),
+  DAILY_QUESTION_LIMIT: limitNumber(
+    0,
+    200,
+    'expected questions per user per day, a whole number ≥ 0 (default 200)',
+  ),
+  DAILY_TOKEN_LIMIT: limitNumber(
+    0,
+    200_000,
+    'expected model tokens per user per day, a whole number ≥ 0 (default 200000; 0 = knowledge base only)',
+  ),
+  STAFF_LIMIT_MULTIPLIER: limitNumber(
+    1,
+    5,
+    'expected a factor ≥ 1 for the limits of trainers and admins (default 5)',
+    false,
+  ),
+  TOKEN_PRICE_INPUT_PER_MILLION: limitNumber(
+    0,
+    2,
+    'expected the price of a million prompt tokens, e.g. 2 (default 2)',
+    false,
+  ),
+  TOKEN_PRICE_OUTPUT_PER_MILLION: limitNumber(
+    0,
+    8,
+    'expected the price of a million completion tokens, e.g. 8 (default 8)',
+    false,
+  ),
+  TOKEN_PRICE_CURRENCY: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{3}$/, 'expected a three-letter currency code, e.g. CNY or USD')
+    .default('CNY'),
 });
 
 /** Endpoint of one OpenAI-compatible service (chat, embeddings or rerank). */
@@ -114,8 +183,24 @@ export interface Config {
   adminIds: number[];
   /** The HTTP server (dashboard, webhook, health); `undefined` when PORT is unset. */
   http: { port: number; host: string; publicUrl: string } | undefined;
+  /** Seconds a dashboard sign-in link (sent by /dashboard) works. */
+  dashboardLinkTtlSeconds: number;
+  /** When set, `GET /metrics` needs `Authorization: Bearer <metricsToken>`. */
+  metricsToken: string | undefined;
   /** Webhook mode; `undefined` means long polling. */
   webhook: { url: string; path: string; secret: string } | undefined;
+  /** Queue workers per process in webhook and worker-only mode (chats handled at once). */
+  workerConcurrency: number;
+  /** Per-user rate limit, daily budgets and token prices (admins override them at run time). */
+  limits: {
+    perMinute: number;
+    burst: number;
+    dailyQuestions: number;
+    dailyTokens: number;
+    /** Trainers' and admins' limits are these times the others'. */
+    staffMultiplier: number;
+    prices: { inputPerMillion: number; outputPerMillion: number; currency: string };
+  };
 }
 
 /** A configuration mistake, worded for the person who set the variable. */
@@ -191,10 +276,25 @@ export function loadConfig(env: NodeJS.ProcessEnv, needs: { telegramToken?: bool
       e.PORT === undefined
         ? undefined
         : { port: e.PORT, host: e.HTTP_HOST, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` },
+    dashboardLinkTtlSeconds: e.DASHBOARD_LINK_TTL_SECONDS,
+    metricsToken: e.METRICS_TOKEN,
     webhook:
       e.WEBHOOK_URL && e.WEBHOOK_SECRET
         ? { url: e.WEBHOOK_URL, path: new URL(e.WEBHOOK_URL).pathname, secret: e.WEBHOOK_SECRET }
         : undefined,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    limits: {
+      perMinute: e.RATE_LIMIT_PER_MINUTE,
+      burst: e.RATE_LIMIT_BURST,
+      dailyQuestions: e.DAILY_QUESTION_LIMIT,
+      dailyTokens: e.DAILY_TOKEN_LIMIT,
+      staffMultiplier: e.STAFF_LIMIT_MULTIPLIER,
+      prices: {
+        inputPerMillion: e.TOKEN_PRICE_INPUT_PER_MILLION,
+        outputPerMillion: e.TOKEN_PRICE_OUTPUT_PER_MILLION,
+        currency: e.TOKEN_PRICE_CURRENCY,
+      },
+    },
   };
 }
 

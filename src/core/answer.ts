@@ -9,6 +9,7 @@ import type { HistoryEntry } from '../memory/history.ts';
 import type { PromptLibrary } from '../prompts/prompt-library.ts';
 import type { Grounded, Grounding } from './grounding.ts';
 import { phrases } from './phrases.ts';
+import { createPromptGuard } from './prompt-guard.ts';
 import type { Citation, Language, Reply } from './turn.ts';
 
 /** A finished answer with what produced it. */
@@ -16,6 +17,8 @@ export interface Answer {
   reply: Reply;
   usage?: TokenUsage;
   grounded?: Grounded;
+  /** Set when the model failed (after its retries) and the answer came from the knowledge base instead. */
+  modelError?: unknown;
 }
 
 /** What answering needs. */
@@ -35,7 +38,10 @@ export interface Answerer {
   /**
    * Answers `question`, calling `onDelta` with text as it is written.
    *
-   * @throws when the model fails (timeout, 429, 5xx): the caller decides what the user sees
+   * When the model fails (timeout, 429, 5xx, after its retries) and a knowledge base is loaded, the answer
+   * comes from the knowledge base instead, with `modelError` set.
+   *
+   * @throws when the model fails and there is no knowledge base: the caller decides what the user sees
    */
   answer(
     question: string,
@@ -49,6 +55,11 @@ export interface Answerer {
 
 /** Creates an answerer. */
 export function createAnswerer({ prompts, model, grounding, makeCompliant }: AnswererDeps): Answerer {
+  // The wording of the answering prompts never reaches a user, whatever a message or passage asks for.
+  // (Not `no-context`: it tells the model what to say, so its words are meant to appear.)
+  const guard = createPromptGuard(
+    (['system', 'persona-owner', 'persona-anchor'] as const).map((name) => prompts.template(name)),
+  );
   async function answer(
     question: string,
     language: Language,
@@ -74,7 +85,21 @@ export function createAnswerer({ prompts, model, grounding, makeCompliant }: Ans
       const mode = grounded.decline ? 'declined' : 'offline';
       return { reply: { ...offline, language, mode }, grounded };
     }
-    return modelAnswer(question, language, history, grounded, onDelta, signal, profile);
+    let streamed = false;
+    const tracked = (delta: string) => {
+      streamed = true;
+      onDelta(delta);
+    };
+    try {
+      return await modelAnswer(question, language, history, grounded, tracked, signal, profile);
+    } catch (error) {
+      // Shutting down: nobody is waiting for a fallback.
+      if (signal?.aborted) throw error;
+      // The model is down, slow or rate-limited (after its retries): the knowledge base still answers.
+      const offline = grounding.answerOffline(grounded, language);
+      onDelta(streamed ? `\n\n${offline.text}` : offline.text);
+      return { reply: { ...offline, language, mode: 'offline' }, grounded, modelError: error };
+    }
   }
 
   async function modelAnswer(
@@ -88,7 +113,24 @@ export function createAnswerer({ prompts, model, grounding, makeCompliant }: Ans
   ): Promise<Answer> {
     const messages = buildMessages(question, language, history, grounded, profile);
     const marker = markerFilter(onDelta);
-    const result = await model!.stream(messages, { onDelta: marker.push, signal });
+    const watch = guard.watch();
+    const stop = new AbortController();
+    const result = await model!
+      .stream(messages, {
+        onDelta: (delta) => {
+          const safe = watch.push(delta);
+          if (watch.leaked) stop.abort(new PromptLeakError());
+          else if (safe) marker.push(safe);
+        },
+        signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
+      })
+      .catch((error: unknown) => {
+        throw stop.signal.aborted ? stop.signal.reason : error;
+      });
+    // The leak may have come in the last piece, after which the stream ended before the abort.
+    if (watch.leaked) throw new PromptLeakError();
+    const rest = watch.flush();
+    if (rest) marker.push(rest);
     marker.flush();
     const abstained = result.text.includes(notInKnowledgeBase);
     const text = makeCompliant ? makeCompliant(stripMarker(result.text)).text : stripMarker(result.text);
@@ -121,6 +163,14 @@ export function createAnswerer({ prompts, model, grounding, makeCompliant }: Ans
   }
 
   return { answer };
+}
+
+/** The model began quoting the answering prompt; its answer is dropped. */
+export class PromptLeakError extends Error {
+  override name = 'PromptLeakError';
+  constructor() {
+    super('model output quoted the system prompt; answer dropped');
+  }
 }
 
 /** Anchors get a line to say now; owners step-by-step. Unknown role: judged by the question. */

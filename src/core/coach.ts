@@ -5,20 +5,37 @@
  */
 import type { Learning } from '../learning/learning.ts';
 import { emptyProfile } from '../learning/profile.ts';
-import type { ChatModel } from '../llm/chat-model.ts';
+import type { ChatModel, TokenUsage } from '../llm/chat-model.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ConversationMemory, UserContext } from '../memory/conversation-memory.ts';
 import type { UserRecord } from '../memory/users.ts';
 import type { PromptLibrary } from '../prompts/prompt-library.ts';
 import { type Answer, type AnswererDeps, createAnswerer } from './answer.ts';
+import { type ApprovedAnswerLookup, approvedReply } from './approved.ts';
 import type { Grounding } from './grounding.ts';
 import { detectLanguage } from './language.ts';
 import { phrases } from './phrases.ts';
 import { TextStream } from './text-stream.ts';
 import type { Language, Reply, ReplyStream, Turn } from './turn.ts';
 
-/** Longest question the coach reads; the rest is cut (and the user told). */
-export const maxQuestionLength = 4_000;
+/**
+ * Longest question the coach reads. A longer message is not answered (nor sent to the model, nor logged):
+ * the user is asked for a shorter question. Telegram's own limit is 4,096 characters; real questions are
+ * a few dozen.
+ */
+export const maxQuestionLength = 2_000;
+
+/** What the coach reports about each finished turn (for metrics; see `src/observability/metrics.ts`). */
+export interface TurnObservation {
+  channel: string;
+  /** The reply's mode, or `too-long` for a message over {@link maxQuestionLength}. */
+  mode: string;
+  abstained: boolean;
+  latencyMs: number;
+  /** Time to the first text written, when any was. */
+  firstTextMs?: number;
+  usage?: TokenUsage;
+}
 
 /** What the coach is built from. */
 export interface CoachDeps {
@@ -33,7 +50,25 @@ export interface CoachDeps {
   makeCompliant?: AnswererDeps['makeCompliant'];
   /** Notes profile facts users mention in passing ("我在快手卖鹿血片"). */
   learning?: Pick<Learning, 'learnFromMessage'>;
+  /**
+   * Daily token budgets (see `src/limits`): a user whose tokens for today are spent is answered from the
+   * knowledge base alone; each model answer's tokens are charged to the user.
+   */
+  budget?: TokenBudget;
+  /** Told of every finished turn (metrics); must not throw. */
+  onTurn?: (observation: TurnObservation) => void;
+  /**
+   * Trainer-approved answers: a question that matches one is answered with it, ahead of scope rules,
+   * retrieval and the model, and is not logged as a gap (docs/knowledge-loop.md).
+   */
+  approvedAnswer?: ApprovedAnswerLookup;
   now?: () => number;
+}
+
+/** What the coach needs of a token budget. */
+export interface TokenBudget {
+  modelAllowed(userId: string): Promise<boolean>;
+  charge(userId: string, usage: TokenUsage): Promise<void>;
 }
 
 /** The coach's public face. */
@@ -53,9 +88,27 @@ export function createCoach({
   grounding,
   learning,
   makeCompliant,
+  budget,
+  onTurn,
+  approvedAnswer,
   now = Date.now,
 }: CoachDeps): Coach {
   const answerer = createAnswerer({ prompts, model, grounding, makeCompliant });
+  // For users whose token budget is spent: the same answers, without the model.
+  const offlineAnswerer = createAnswerer({ prompts, grounding, makeCompliant });
+  async function modelAllowed(userId: string): Promise<boolean> {
+    if (!model || !budget) return true;
+    // A Redis blip must not cost the user the model: the budget is a cost guard, not a security boundary.
+    return budget.modelAllowed(userId).catch(() => true);
+  }
+  async function findApproved(question: string, language: Language) {
+    if (!approvedAnswer) return undefined;
+    // A Redis blip must not cost the user an answer: the knowledge base and the model still answer.
+    return approvedAnswer(question, language).catch((error: unknown) => {
+      logger.warn({ err: errorMessage(error) }, 'could not look up approved answers');
+      return undefined;
+    });
+  }
   async function loadContext(userId: string): Promise<UserContext> {
     try {
       return await memory.load(userId);
@@ -79,6 +132,18 @@ export function createCoach({
     };
   }
 
+  /** A message over the limit gets a fixed "please ask more briefly"; its text goes nowhere. */
+  function tooLong(turn: Turn, stream: TextStream, startedAt: number): ReplyStream {
+    const language = detectLanguage(turn.text.slice(0, 200), turn.languageHint);
+    const text = phrases(language).tooLong(maxQuestionLength);
+    stream.push(text);
+    stream.end();
+    logger.info({ userId: turn.userId, length: turn.text.length }, 'question too long; not answered');
+    onTurn?.({ channel: turn.channel, mode: 'too-long', abstained: false, latencyMs: now() - startedAt });
+    const reply: Reply = { text, language, citations: [], mode: 'declined', abstained: false };
+    return { [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator](), final: Promise.resolve(reply) };
+  }
+
   return {
     async greet(turn) {
       const language = detectLanguage('', turn.languageHint);
@@ -93,11 +158,17 @@ export function createCoach({
     handle(turn, { signal } = {}) {
       const stream = new TextStream();
       const startedAt = now();
-      const question = turn.text.slice(0, maxQuestionLength);
+      if (turn.text.length > maxQuestionLength) return tooLong(turn, stream, startedAt);
+      const question = turn.text;
       const language = detectLanguage(question, turn.languageHint);
+      let firstTextMs: number | undefined;
 
       const final = (async (): Promise<Reply> => {
-        const context = await loadContext(turn.userId);
+        const [context, useModel, approved] = await Promise.all([
+          loadContext(turn.userId),
+          modelAllowed(turn.userId),
+          findApproved(question, language),
+        ]);
         // Profile facts are read while the answer is written, so they add no wait for the user.
         const learned = learning
           ?.learnFromMessage(turn.userId, question, context.profile)
@@ -106,15 +177,25 @@ export function createCoach({
           });
         let outcome: Answer;
         let error: string | undefined;
+        let logCitations: string[] | undefined;
         try {
-          outcome = await answerer.answer(
-            question,
-            language,
-            context.history,
-            (delta) => stream.push(delta),
-            signal,
-            context.profile,
-          );
+          if (approved) {
+            const served = approvedReply(approved, language, makeCompliant);
+            logCitations = served.logCitations;
+            stream.push(served.reply.text);
+            outcome = { reply: served.reply };
+          } else
+            outcome = await (useModel ? answerer : offlineAnswerer).answer(
+              question,
+              language,
+              context.history,
+              (delta) => {
+                firstTextMs ??= now() - startedAt;
+                stream.push(delta);
+              },
+              signal,
+              context.profile,
+            );
         } catch (caught) {
           error = errorMessage(caught);
           logger.error({ err: error, userId: turn.userId, channel: turn.channel }, 'answering failed');
@@ -122,6 +203,18 @@ export function createCoach({
           outcome = { reply: { text, language, citations: [], mode: 'apology', abstained: false } };
         }
         const { reply, usage, grounded } = outcome;
+        if (outcome.modelError !== undefined) {
+          error = errorMessage(outcome.modelError);
+          logger.warn({ err: error, userId: turn.userId }, 'model failed; answered from the knowledge base');
+        }
+        // The text is complete: readers need not wait for the bookkeeping below (`final` still does).
+        stream.end();
+        const charged =
+          usage && budget
+            ? budget.charge(turn.userId, usage).catch((caught: unknown) => {
+                logger.warn({ err: errorMessage(caught), userId: turn.userId }, 'could not charge tokens');
+              })
+            : undefined;
         const at = now();
         const gap =
           reply.abstained && grounded && !grounded.decline
@@ -153,7 +246,7 @@ export function createCoach({
               latencyMs: at - startedAt,
               promptTokens: usage?.promptTokens,
               completionTokens: usage?.completionTokens,
-              citations: reply.citations.map((c) => c.id),
+              citations: logCitations ?? reply.citations.map((c) => c.id),
               abstained: reply.abstained,
               error,
             },
@@ -162,7 +255,15 @@ export function createCoach({
         } catch (caught) {
           logger.error({ err: errorMessage(caught), userId: turn.userId }, 'could not record turn');
         }
-        await learned;
+        await Promise.all([learned, charged]);
+        onTurn?.({
+          channel: turn.channel,
+          mode: reply.mode,
+          abstained: reply.abstained,
+          latencyMs: at - startedAt,
+          firstTextMs,
+          usage,
+        });
         return { ...reply, turnId };
       })().finally(() => stream.end());
 

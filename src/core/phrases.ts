@@ -26,7 +26,7 @@ const zh = {
   voiceTooLong: (seconds: number) => `这段语音太长了，我最多听${seconds}秒。请分几段说，或者打字。`,
   voiceFailed: '抱歉，这段语音我没听清。请再说一遍，或者打字告诉我。',
   heard: (text: string) => `🎤 我听到的是：${text}`,
-  tooLong: '这条消息太长了，我只看了前面一部分。可以把问题说得短一点吗？',
+  tooLong: (max: number) => `这条消息太长了（最多${max}字），我没有读。请把问题说得短一点再发给我。`,
   sources: '出处',
   notCovered: '这个问题村播知识库里暂时还没有答案，我不想乱说。我已经把问题记下来，转给培训老师补充。',
   nearestLessons: '你可以先看看这些相关课程：',
@@ -61,7 +61,8 @@ const en: typeof zh = {
     `That recording is too long; I can listen to ${seconds} seconds at most. Please split it up or type.`,
   voiceFailed: "Sorry, I couldn't make out that recording. Please say it again or type it.",
   heard: (text: string) => `🎤 I heard: ${text}`,
-  tooLong: 'That message is very long, so I only read the first part. Could you ask more briefly?',
+  tooLong: (max: number) =>
+    `That message is too long for me (${max} characters at most), so I haven't read it. Please send a shorter question.`,
   sources: 'Sources',
   notCovered:
     "The Cunbo knowledge base doesn't cover this yet, and I won't guess. I've noted your question for the trainers.",

@@ -24,8 +24,8 @@ export interface Citation {
   track: string;
 }
 
-/** How an answer was produced. */
-export type AnswerMode = 'model' | 'offline' | 'declined' | 'apology';
+/** How an answer was produced (`approved`: a trainer's approved answer, see docs/knowledge-loop.md). */
+export type AnswerMode = 'model' | 'offline' | 'declined' | 'apology' | 'approved';
 
 /** The coach's finished answer. */
 export interface Reply {

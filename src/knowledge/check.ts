@@ -8,6 +8,7 @@ import { checkLessonSet } from './check-lesson-set.ts';
 import { checkTips } from './check-tips.ts';
 import { readKnowledgeFiles } from './files.ts';
 import { type ParsedKnowledgeBase, parseKnowledgeFiles } from './parse.ts';
+import { checkAnswerLessons } from './parse-answer.ts';
 import { type Problem, sortProblems } from './problem.ts';
 
 /** Every problem of a parsed knowledge base: parse problems plus the checks, sorted by file then line. */
@@ -25,6 +26,10 @@ export function checkParsedKnowledgeBase(parsed: ParsedKnowledgeBase): Problem[]
     ...checkLessonSet(parsed.lessons),
     ...checkGlossaries(parsed.glossaries, parsed.paths),
     ...checkTips(parsed.tips, parsed.paths),
+    ...checkAnswerLessons(
+      parsed.answers,
+      new Set(parsed.lessons.flatMap((l) => (l.lesson ? [l.lesson.id] : []))),
+    ),
   );
   return sortProblems(problems);
 }

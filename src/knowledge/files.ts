@@ -17,9 +17,12 @@ export interface KnowledgeFiles {
   paths: ReadonlySet<string>;
 }
 
-/** Whether the file at `path` (relative) is a lesson, glossary or tips file. */
+/** Whether the file at `path` (relative) is a lesson, glossary, tips or approved-answer file. */
 export function isSourcePath(path: string): boolean {
-  return (path.startsWith('lessons/') && path.endsWith('.md')) || /^(?:glossary|tips)\.[^/]*\.md$/.test(path);
+  return (
+    ((path.startsWith('lessons/') || path.startsWith('answers/')) && path.endsWith('.md')) ||
+    /^(?:glossary|tips)\.[^/]*\.md$/.test(path)
+  );
 }
 
 /** Lists and reads the knowledge base in `dir` (hidden files and folders are skipped). */

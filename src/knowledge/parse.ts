@@ -4,6 +4,7 @@
  */
 import type { KnowledgeFile, KnowledgeFiles } from './files.ts';
 import { lessonLocation } from './lesson-path.ts';
+import { type ParsedAnswer, parseAnswer } from './parse-answer.ts';
 import { type ParsedGlossary, parseGlossary } from './parse-glossary.ts';
 import { type ParsedLesson, parseLesson } from './parse-lesson.ts';
 import { type ParsedTips, parseTips } from './parse-tips.ts';
@@ -34,6 +35,8 @@ export interface ParsedKnowledgeBase {
   lessons: ParsedLesson[];
   glossaries: Partial<Record<Language, ParsedGlossary>>;
   tips: Partial<Record<Language, ParsedTips>>;
+  /** Trainer-approved answers exported by `cunbo kb export-approved` (`answers/`), sorted by path. */
+  answers: ParsedAnswer[];
   /** What parsing found wrong, file by file. */
   problems: Problem[];
 }
@@ -47,6 +50,7 @@ export function parseKnowledgeFiles(files: KnowledgeFiles): ParsedKnowledgeBase 
     lessons: [],
     glossaries: {},
     tips: {},
+    answers: [],
     problems: [],
   };
   for (const { path, text } of files.sources) {
@@ -59,6 +63,12 @@ export function parseKnowledgeFiles(files: KnowledgeFiles): ParsedKnowledgeBase 
       const lesson = parseLesson(found.location, text);
       parsed.lessons.push(lesson);
       parsed.problems.push(...lesson.problems);
+      continue;
+    }
+    if (path.startsWith('answers/')) {
+      const answer = parseAnswer(path, text);
+      parsed.answers.push(answer);
+      parsed.problems.push(...answer.problems);
       continue;
     }
     const [, kind, lang = ''] = /^(glossary|tips)\.(.*)\.md$/.exec(path) ?? [];

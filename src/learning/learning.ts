@@ -19,6 +19,12 @@ import { type ExtractedProfile, mentionsSelf, type ProfileExtractor } from './pr
 import { createProgressStore, type LessonState, type Progress } from './progress.ts';
 import { nextReminderAt, staleReminderMs } from './reminders.ts';
 
+// Claims a reminder: removes the user only while their due time is still at or before ARGV[2].
+const claimDueScript = `
+local due = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if due and tonumber(due) <= tonumber(ARGV[2]) then return redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 0`;
+
 /** What the learning path is built from. */
 export interface LearningDeps {
   redis: Redis;
@@ -189,8 +195,8 @@ export function createLearning({ redis, keys, course, extractProfile, now = Date
     },
 
     /**
-     * Takes the reminders due at `at`, each for exactly one caller: the ZREM that claims a user succeeds in
-     * one process only, so two bots on one Redis never nudge twice. Claimed users are rescheduled for their
+     * Takes the reminders due at `at`, each for exactly one caller: the claim (remove the user if still due)
+     * is atomic and succeeds in one process only, so two bots on one Redis never nudge twice. Claimed users are rescheduled for their
      * next day; ones overdue by more than `staleReminderMs` are rescheduled without being returned.
      */
     async claimDueReminders(at = now(), limit = 50): Promise<string[]> {
@@ -199,7 +205,13 @@ export function createLearning({ redis, keys, course, extractProfile, now = Date
       });
       const claimed: string[] = [];
       for (const { value: userId, score } of due) {
-        if ((await redis.zRem(keys.reminders, userId)) !== 1) continue;
+        // Removed only while still due: a plain ZREM would also succeed after another process had claimed
+        // it and re-added it for tomorrow, and both would send.
+        const removed = await redis.eval(claimDueScript, {
+          keys: [keys.reminders],
+          arguments: [userId, String(at)],
+        });
+        if (removed !== 1) continue;
         const learner = await profile(userId);
         if (learner.remindHour !== undefined) {
           await redis.zAdd(keys.reminders, { score: nextReminderAt(learner.remindHour, at), value: userId });

@@ -78,12 +78,18 @@ export async function forgetUser(redis: Redis, keys: RedisKeys, userId: string):
     z.object({ cohort: z.string().optional() }),
     await redis.get(keys.profile(userId)),
   )?.cohort;
+  // Their Telegram @username(s), kept for trainers' /learner @name.
+  const handles: string[] = [];
+  for await (const entries of redis.hScanIterator(keys.usernames, { COUNT: 500 })) {
+    for (const { field, value } of entries) if (value === userId) handles.push(field);
+  }
   const transaction = redis
     .multi()
     .del(keys.perUser(userId))
     .zRem(keys.usersByActivity, userId)
     .zRem(keys.reminders, userId);
   if (cohort) transaction.sRem(keys.cohortMembers(cohort), userId);
+  if (handles.length > 0) transaction.hDel(keys.usernames, handles);
   await transaction.exec();
   for (const key of [keys.turnLog, keys.gapLog, keys.feedbackLog]) {
     const entries: StreamEntry[] = [];

@@ -22,6 +22,8 @@ export type PromptName = (typeof promptNames)[number];
 export interface PromptLibrary {
   /** The prompt with every `{{name}}` replaced; a slot with no value is an error, not an empty string. */
   render(name: PromptName, values?: Record<string, string>): string;
+  /** The prompt as written, `{{slots}}` and all (e.g. to keep its wording out of replies). */
+  template(name: PromptName): string;
 }
 
 /** Reads every prompt file; a missing one fails start-up with its path. */
@@ -37,6 +39,7 @@ export async function loadPrompts(dir: string): Promise<PromptLibrary> {
   );
   const templates = new Map<PromptName, string>(entries);
   return {
+    template: (name) => templates.get(name)!,
     render(name, values = {}) {
       const template = templates.get(name)!;
       return template.replace(/\{\{(\w+)\}\}/g, (_, slot: string) => {

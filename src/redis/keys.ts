@@ -21,9 +21,31 @@
  * | `<prefix>v1:cohorts`                | hash   | cohort code → cohort (JSON: name, trainer, created) |
  * | `<prefix>v1:cohort:<code>`          | set    | user ids who joined the cohort                      |
  * | `<prefix>v1:trainers`               | hash   | trainer id added by an admin → who and when (JSON)  |
+ * | `<prefix>v1:signin:<sha256>`        | string | a dashboard sign-in link (JSON: trainer), 10-min TTL |
+ * | `<prefix>v1:session:<sha256>`       | string | a dashboard session (JSON: trainer, CSRF), 12-h TTL |
+ * | `<prefix>v1:rate:<userId>`          | hash   | the user's token bucket (tokens, at ms), TTL ≤ refill |
+ * | `<prefix>v1:throttled:<userId>`     | string | a throttle notice was sent; 60-s TTL (one per window) |
+ * | `<prefix>v1:usage:<yyyy-mm-dd>`     | hash   | `<userId>:q\|in\|out\|notified` day counters (China day), 35-day TTL |
+ * | `<prefix>v1:limits`                 | hash   | admin overrides: `<field>` global, `<userId>:<field>` per user |
+ * | `<prefix>v1:usernames`              | hash   | lower-case Telegram @username → user id, for /learner @name |
+ * | `<prefix>v1:announce:<id>`          | hash   | an announcement: draft (JSON), claim (send/cancel, set once), report; 30-day TTL |
+ * | `<prefix>v1:announcing:<trainerId>` | string | cohort code awaiting the announcement text; 10-min TTL |
+ * | `<prefix>v1:update:<updateId>`      | string | a webhook update was accepted (dedupe), 24-h TTL    |
+ * | `<prefix>v1:chatq:<chatKey>`        | list   | one chat's webhook updates (JSON) not yet handled, oldest first |
+ * | `<prefix>v1:chatq-busy:<chatKey>`   | list   | the update one worker is handling for that chat (0 or 1) |
+ * | `<prefix>v1:chatq-lock:<chatKey>`   | string | the worker token holding that chat; 30-s TTL, renewed |
+ * | `<prefix>v1:chatq-backlog`          | string | webhook updates accepted and not yet handled (counter) |
+ * | `<prefix>v1:chatq-chats`            | set    | chat keys with queued or in-flight updates (crash sweep) |
+ * | `<prefix>v1:approved`               | hash   | approved answer id → trainer-approved answer (JSON) |
+ * | `<prefix>v1:approved-version`       | string | counter moved on every approval change (index reload) |
+ * | `<prefix>v1:gap-status`             | hash   | gap group key → open/handled/answered (JSON)        |
+ * | `<prefix>v1:tlist:<trainerId>:<kind>` | string | the numbered /gaps or /downvotes list a trainer saw last (JSON), 1-day TTL |
+ * | `<prefix>bull:updates:*`            | (BullMQ) | the job queue waking workers for a chat (docs/scaling.md) |
  *
  * One learner's state is these seven per-user keys plus their members of the two zsets; `/forget` removes
- * all of it and anonymises their entries in the turn and gap logs.
+ * all of it and anonymises their entries in the turn and gap logs. It also removes the short-lived rate and
+ * throttle keys, but keeps the user's counters in `usage:<day>` (numbers, gone within 35 days), so forgetting
+ * does not hand out a fresh daily budget.
  */
 
 /** Builds the keys for one prefix. */
@@ -46,6 +68,46 @@ export function redisKeys(prefix: string) {
     cohorts: `${v1}cohorts`,
     cohortMembers: (code: string) => `${v1}cohort:${code}`,
     trainers: `${v1}trainers`,
+    /** A one-time dashboard sign-in link, by the SHA-256 of its token. */
+    signInToken: (tokenHash: string) => `${v1}signin:${tokenHash}`,
+    /** A dashboard session, by the SHA-256 of its id. */
+    session: (idHash: string) => `${v1}session:${idHash}`,
+    /** A user's rate-limit token bucket. */
+    rateBucket: (userId: string) => `${v1}rate:${userId}`,
+    /** Set while a user's throttle notice is fresh, so a flooder gets one notice per window. */
+    throttled: (userId: string) => `${v1}throttled:${userId}`,
+    /** Every user's question and token counters for one China day (`yyyy-mm-dd`). */
+    usageDay: (day: string) => `${v1}usage:${day}`,
+    /** Limits admins set at run time (global and per user). */
+    limitOverrides: `${v1}limits`,
+    /** Telegram @usernames (lower case) → user id; /forget removes the user's entry. */
+    usernames: `${v1}usernames`,
+    /** One announcement to a cohort; its `claim` field is set once, so a double-pressed button sends once. */
+    announcement: (id: string) => `${v1}announce:${id}`,
+    /** The cohort a trainer's next message announces to. */
+    announcing: (trainerId: string) => `${v1}announcing:${trainerId}`,
+    /** Set when a webhook update is accepted, so a redelivered `update_id` is handled once. */
+    updateSeen: (updateId: number) => `${v1}update:${updateId}`,
+    /** One chat's webhook updates waiting to be handled, in arrival order. */
+    chatQueue: (chatKey: string) => `${v1}chatq:${chatKey}`,
+    /** The update a worker took from that chat's queue and has not finished (crash recovery). */
+    chatInFlight: (chatKey: string) => `${v1}chatq-busy:${chatKey}`,
+    /** Which worker handles that chat now (one at a time, so its updates stay in order). */
+    chatLock: (chatKey: string) => `${v1}chatq-lock:${chatKey}`,
+    /** How many webhook updates are accepted and not yet handled (queue depth for /metrics). */
+    updateBacklog: `${v1}chatq-backlog`,
+    /** Chats with queued or in-flight webhook updates, so a sweep can wake one whose worker died. */
+    activeChats: `${v1}chatq-chats`,
+    /** Trainer-approved answers by id (docs/knowledge-loop.md). */
+    approvedAnswers: `${v1}approved`,
+    /** Moves on every approval or withdrawal, so each process knows to reload its match index. */
+    approvedVersion: `${v1}approved-version`,
+    /** What trainers did about each gap group (handled, answered), by the group's key. */
+    gapStatus: `${v1}gap-status`,
+    /** The numbered list (`gaps`, `downvotes`) a trainer saw last, so `/answer 2 …` means what they saw. */
+    trainerList: (trainerId: string, kind: string) => `${v1}tlist:${trainerId}:${kind}`,
+    /** BullMQ's key prefix (its queue `updates` lives under `<prefix>bull:updates:`). */
+    bullPrefix: `${prefix}bull`,
     /** Every per-user key, for export and deletion. */
     perUser: (userId: string) => [
       `${v1}user:${userId}`,
@@ -55,6 +117,8 @@ export function redisKeys(prefix: string) {
       `${v1}events:${userId}`,
       `${v1}script:${userId}`,
       `${v1}feedback:${userId}`,
+      `${v1}rate:${userId}`,
+      `${v1}throttled:${userId}`,
     ],
   };
 }

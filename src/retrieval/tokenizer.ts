@@ -21,6 +21,9 @@ export interface Tokenizer {
 const han = /\p{Script=Han}/u;
 const wordish = /[\p{Script=Han}\p{L}\p{N}]/u;
 
+/** How many texts' words a tokenizer remembers by default (oldest forgotten first); ~1-2 MB. */
+const defaultCacheSize = 5_000;
+
 // Question words and fillers that say nothing about the topic ("咋整", "how do I").
 const stopwords = new Set(
   (
@@ -52,8 +55,12 @@ export function normalizeText(text: string): string {
  * Creates a tokenizer. Loading jieba's dictionary takes ~200 ms, so build one per process and share it.
  *
  * @param userWords domain words jieba should keep whole (glossary terms and aliases, lesson tags)
+ * @param options.cacheSize how many texts' words to remember (0: none, e.g. to time cold queries)
  */
-export function createTokenizer(userWords: Iterable<string> = []): Tokenizer {
+export function createTokenizer(
+  userWords: Iterable<string> = [],
+  { cacheSize = defaultCacheSize }: { cacheSize?: number } = {},
+): Tokenizer {
   const { Jieba: JiebaClass } = require('@node-rs/jieba') as { Jieba: typeof Jieba };
   const { dict } = require('@node-rs/jieba/dict.js') as { dict: Uint8Array };
   const jieba = JiebaClass.withDict(dict);
@@ -62,15 +69,24 @@ export function createTokenizer(userWords: Iterable<string> = []): Tokenizer {
   );
   if (extra.length > 0) jieba.loadDict(Buffer.from(extra.map((w) => `${w} 20000 n`).join('\n')));
 
+  // One question tokenizes its own text several times and the same knowledge-base lines again and again
+  // (offline answers score passage lines): remembering recent results saves that jieba work.
+  const recent = new Map<string, readonly string[]>();
   return {
     words(text) {
+      const known = recent.get(text);
+      if (known) return [...known];
       const terms: string[] = [];
       for (const raw of jieba.cutForSearch(normalizeText(text), true)) {
         const token = raw.trim();
         if (!token || !wordish.test(token) || stopwords.has(token)) continue;
         terms.push(han.test(token) ? token : stemEnglish(token));
       }
-      return terms;
+      if (cacheSize > 0) {
+        if (recent.size >= cacheSize) recent.delete(recent.keys().next().value!);
+        recent.set(text, terms);
+      }
+      return [...terms];
     },
     bigrams(text) {
       const terms: string[] = [];

@@ -46,7 +46,8 @@ export function createRoles({
     isAdmin,
     async isTrainer(userId) {
       if (isAdmin(userId) || trainerIds.includes(userId)) return true;
-      return Boolean(await redis.hExists(keys.trainers, String(userId)));
+      // Redis down: fail closed (not a trainer), so the learner side of the bot keeps working meanwhile.
+      return Boolean(await redis.hExists(keys.trainers, String(userId)).catch(() => false));
     },
     async addTrainer(userId, addedBy, now = Date.now()) {
       await redis.hSet(keys.trainers, String(userId), JSON.stringify({ addedBy, at: now }));

@@ -95,7 +95,9 @@ describe('usage', () => {
 
   it('throws UsageError on bad usage', async () => {
     await expect(kb([])).rejects.toThrow(UsageError);
-    await expect(kb(['lint'])).rejects.toThrow('unknown subcommand "lint" (expected check or stats)');
+    await expect(kb(['lint'])).rejects.toThrow(
+      'unknown subcommand "lint" (expected check, stats or export-approved)',
+    );
     await expect(kb(['check', 'a', 'b'])).rejects.toThrow('unexpected arguments: b');
     await expect(kb(['check', '--json'])).rejects.toThrow('--json goes with "kb stats"');
     await expect(kb(['stats', '--verbose'])).rejects.toThrow(UsageError);

@@ -2,8 +2,8 @@
  * @module A fake Telegram Bot API for tests: `startBotApiServer()` and the simulated users and groups.
  *
  * The implementation lives in `test/support/bot-api/`: `server.ts` (HTTP and the public API), `methods.ts`
- * (the Bot API methods), `users.ts` (SimUser, SimGroup), `chats.ts`, `updates.ts` (long polling), `html.ts`
- * (`parse_mode: 'HTML'`), `errors.ts`, `state.ts`.
+ * (the Bot API methods), `users.ts` (SimUser, SimGroup), `chats.ts`, `updates.ts` (long polling), `webhook.ts`
+ * (webhook delivery), `html.ts` (`parse_mode: 'HTML'`), `errors.ts`, `state.ts`.
  */
 export type { ChatMessage, KnownChat } from './bot-api/chats.ts';
 export { ApiError, type ApiErrorBody, type InjectedFailure } from './bot-api/errors.ts';
@@ -21,3 +21,4 @@ export {
   type UserProfile,
   type VoiceInput,
 } from './bot-api/users.ts';
+export type { WebhookDelivery } from './bot-api/webhook.ts';

@@ -5,9 +5,11 @@
 
 import { afterAll, beforeAll } from 'vitest';
 import { type App, buildApp } from '../../src/app.ts';
+import type { HttpServer } from '../../src/channels/http/server.ts';
+import { startHttp } from '../../src/channels/http/start-http.ts';
 import { startTelegram, type TelegramChannel } from '../../src/channels/telegram/telegram-channel.ts';
 import { loadConfig } from '../../src/config/config.ts';
-import { createLogger } from '../../src/logging/logger.ts';
+import { createLogger, secretsOf } from '../../src/logging/logger.ts';
 import { type BotApiServer, startBotApiServer } from './bot-api-server.ts';
 import { type OpenAiServer, startOpenAiServer } from './openai-server.ts';
 import { testPrefix, testRedisUrl } from './redis.ts';
@@ -19,6 +21,8 @@ export const testToken = '123456:TEST-token-for-the-loopback-bot-api';
 export interface TestBot {
   app: App;
   telegram: TelegramChannel;
+  /** The HTTP server (dashboard …), started when the env sets PORT. */
+  http?: HttpServer;
   stop(): Promise<void>;
 }
 
@@ -46,16 +50,26 @@ export function testEnv(
   };
 }
 
-/** Builds the app from `env` and starts the Telegram channel against the loopback Bot API. */
-export async function startTestBot(env: Record<string, string>): Promise<TestBot> {
+/**
+ * Builds the app from `env` and starts the Telegram channel against the loopback Bot API.
+ *
+ * @param options.logTo where the JSON log lines go (default stderr), e.g. to assert what is logged
+ */
+export async function startTestBot(
+  env: Record<string, string>,
+  { logTo }: { logTo?: NodeJS.WritableStream } = {},
+): Promise<TestBot> {
   const config = loadConfig(env, { telegramToken: true });
-  const app = await buildApp(config, createLogger(config.logLevel));
+  const app = await buildApp(config, createLogger(config.logLevel, logTo, secretsOf(config)));
   // The reminder loop is driven by the tests (telegram.reminders.tick()), not by a timer.
   const telegram = await startTelegram(app, { drainTimeoutMs: 3_000, reminderIntervalMs: 3_600_000 });
+  const http = config.http ? await startHttp(app, telegram.webhook ? [telegram.webhook] : []) : undefined;
   return {
     app,
     telegram,
+    http,
     async stop() {
+      await http?.close();
       await telegram.stop();
       await app.close();
     },

@@ -7,7 +7,9 @@ import { Bot, type BotConfig } from 'grammy';
 import type { ComplianceChecker } from '../../compliance/checker.ts';
 import type { SecondOpinion } from '../../compliance/second-opinion.ts';
 import type { Coach } from '../../core/coach.ts';
+import { languageFromHint } from '../../core/language.ts';
 import type { LessonLibrary } from '../../core/library.ts';
+import { phrases } from '../../core/phrases.ts';
 import type { Learning } from '../../learning/learning.ts';
 import type { Transcriber } from '../../llm/transcriber.ts';
 import type { Logger } from '../../logging/logger.ts';
@@ -18,11 +20,15 @@ import type { TipFinder } from '../../tips/tip-finder.ts';
 import type { BotContext } from './context.ts';
 import { askFeature } from './features/ask.ts';
 import { checkFeature } from './features/check.ts';
+import { type DashboardLinkDeps, dashboardFeature } from './features/dashboard.ts';
 import { fallbackFeature } from './features/fallback.ts';
 import { feedbackFeature } from './features/feedback.ts';
 import { helpFeature } from './features/help.ts';
+import { type KnowledgeLoopDeps, knowledgeLoopFeature } from './features/knowledge-loop.ts';
 import { learnFeature } from './features/learn.ts';
 import { lessonFeature } from './features/lesson.ts';
+import { limitsFeature } from './features/limits.ts';
+import { type LimitsAdminDeps, limitsAdminFeature } from './features/limits-admin.ts';
 import { myDataFeature } from './features/my-data.ts';
 import { onboardingFeature } from './features/onboarding.ts';
 import { progressFeature } from './features/progress.ts';
@@ -49,11 +55,19 @@ export interface BotDeps {
   feedback?: Pick<ConversationMemory, 'saveFeedback'>;
   /** Trainer commands (/stats, /gaps); absent: none. */
   trainer?: TrainerDeps;
+  /** Trainer commands answering gaps and 👎 (/answer, /handled, /approved …); absent: none. */
+  knowledgeLoop?: KnowledgeLoopDeps;
+  /** /dashboard sign-in links for trainers (needs `trainer`); absent: no /dashboard. */
+  dashboard?: DashboardLinkDeps;
+  /** Rate limits and daily budgets, and the admin commands /limits and /usage; absent: no limits. */
+  limits?: LimitsAdminDeps;
   /** Speech to text for voice questions; without it they get a "please type" reply. */
   transcribe?: Transcriber;
   logger: Logger;
   /** Aborted on shutdown, so in-flight model calls stop. */
   signal?: AbortSignal;
+  /** Told of every failed Bot API call (each attempt, before retries), e.g. to count it. */
+  onApiError?: (errorCode: number) => void;
   /** Skips getMe at start-up (tests). */
   botInfo?: BotConfig<BotContext>['botInfo'];
 }
@@ -71,18 +85,35 @@ export function createBot({
   compliance,
   secondOpinion,
   trainer,
+  knowledgeLoop,
+  dashboard,
   feedback,
+  limits,
   transcribe,
   logger,
   signal,
+  onApiError,
   botInfo,
 }: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, { botInfo, client: { apiRoot } });
+  // Installed before autoRetry, so it sees every attempt, not only the last.
+  if (onApiError)
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      const result = await prev(method, payload, signal);
+      if (!result.ok) onApiError(result.error_code);
+      return result;
+    });
   // Waits out 429 retry_after and retries network hiccups; capped so a reply is never hours late.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   // One chat's updates run in order; different chats run concurrently under the runner.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  // A message with no sender (malformed, or a type Telegram adds one day) belongs to no learner: ignored.
+  bot.use((ctx, next) => (ctx.message && !ctx.from ? undefined : next()));
+  // Before every feature: a throttled or over-budget question never reaches one (docs/limits.md).
+  if (limits) bot.use(limitsFeature({ limits: limits.limits, logger }), limitsAdminFeature(limits));
   if (trainer) bot.use(trainerFeature(trainer));
+  if (knowledgeLoop) bot.use(knowledgeLoopFeature(knowledgeLoop));
+  if (trainer && dashboard) bot.use(dashboardFeature(dashboard));
   bot.use(onboardingFeature(coach, learning, trainer?.cohorts));
   bot.use(helpFeature());
   bot.use(learnFeature(coach, learning));
@@ -97,11 +128,16 @@ export function createBot({
   bot.use(askFeature(coach, { signal }));
   bot.use(voiceFeature(coach, transcribe, { token, apiRoot, logger, signal }));
   bot.use(fallbackFeature());
-  bot.catch(({ error, ctx }) => {
+  bot.catch(async ({ error, ctx }) => {
     logger.error(
       { err: error instanceof Error ? error.message : String(error), updateId: ctx.update.update_id },
       'update failed',
     );
+    // Never silence: a user whose message failed (Redis restarting, a bug) is asked to try again.
+    if (ctx.chat && (ctx.message || ctx.callbackQuery)) {
+      const say = phrases(languageFromHint(ctx.from?.language_code));
+      await ctx.api.sendMessage(ctx.chat.id, say.apology).catch(() => {});
+    }
   });
   return bot;
 }

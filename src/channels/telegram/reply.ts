@@ -17,12 +17,21 @@ export interface ReplyPacing {
   draftIntervalMs: number;
   /** Typing indicators last ~5 s in Telegram clients; refresh a little sooner. */
   typingIntervalMs: number;
+  /**
+   * In private chats, how long to wait for the first text before showing "typing…" instead. An answer that
+   * is ready sooner (offline answers are) needs no indicator; groups get one at once, having no drafts.
+   */
+  typingDelayMs: number;
 }
 
-const defaultPacing: ReplyPacing = { draftIntervalMs: 400, typingIntervalMs: 4_000 };
+const defaultPacing: ReplyPacing = { draftIntervalMs: 400, typingIntervalMs: 4_000, typingDelayMs: 300 };
 
 /**
  * Streams `answer` to the chat of `ctx` and sends the final message(s).
+ *
+ * In a private chat the first text is shown as a draft as soon as it is written, unless the answer is
+ * already complete by then (then the final message is the first thing sent): one Bot API call instead of
+ * three for an answer that needs no streaming.
  *
  * @returns the finished reply
  */
@@ -41,33 +50,53 @@ export async function sendReply(
   let shown = '';
   let lastDraftAt = 0;
   let lastTypingAt = 0;
+  let finished = false;
 
-  const keepAlive = async (force: boolean) => {
+  const showDraft = async (force: boolean): Promise<boolean> => {
     const at = Date.now();
-    if (
-      isPrivate &&
-      written.trim() &&
-      written !== shown &&
-      (force || at - lastDraftAt >= pacing.draftIntervalMs)
-    ) {
-      shown = written;
-      lastDraftAt = at;
-      // Drafts are a courtesy: if one fails, the final message still comes.
-      await ctx.api.sendMessageDraft(chatId, draftId, written.slice(0, telegramTextLimit)).catch(() => {});
-    } else if (at - lastTypingAt >= pacing.typingIntervalMs) {
-      lastTypingAt = at;
-      await ctx.api.sendChatAction(chatId, 'typing').catch(() => {});
-    }
+    if (finished || !isPrivate || !written.trim() || written === shown) return false;
+    if (!force && at - lastDraftAt < pacing.draftIntervalMs) return false;
+    shown = written;
+    lastDraftAt = at;
+    // A fresh draft shows the bot at work as well as "typing…" does.
+    lastTypingAt = at;
+    // Drafts are a courtesy: if one fails, the final message still comes.
+    await ctx.api.sendMessageDraft(chatId, draftId, written.slice(0, telegramTextLimit)).catch(() => {});
+    return true;
+  };
+  const showTyping = async () => {
+    const at = Date.now();
+    if (finished || at - lastTypingAt < pacing.typingIntervalMs) return;
+    lastTypingAt = at;
+    await ctx.api.sendChatAction(chatId, 'typing').catch(() => {});
+  };
+  const keepAlive = async () => {
+    if (!(await showDraft(false))) await showTyping();
   };
 
-  await keepAlive(true);
-  const ticker = setInterval(() => void keepAlive(false), pacing.draftIntervalMs);
+  if (!isPrivate) await showTyping();
+  const typing = isPrivate
+    ? setTimeout(() => {
+        if (!shown) void showTyping();
+      }, pacing.typingDelayMs)
+    : undefined;
+  const ticker = setInterval(() => void keepAlive(), pacing.draftIntervalMs);
+  // The first draft waits one turn of the event loop: an answer written all at once has ended by then.
+  let firstDraft: NodeJS.Immediate | undefined;
   try {
     for await (const delta of answer) {
       written += delta;
-      await keepAlive(false);
+      if (!firstDraft) {
+        firstDraft = setImmediate(() => {
+          if (written.trim()) void showDraft(true);
+          else firstDraft = undefined;
+        });
+      } else if (shown) await keepAlive();
     }
   } finally {
+    finished = true;
+    clearImmediate(firstDraft);
+    clearTimeout(typing);
     clearInterval(ticker);
   }
   const reply = await answer.final;

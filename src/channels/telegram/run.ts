@@ -5,6 +5,9 @@ import type { Logger } from '../../logging/logger.ts';
 import { registerCommands } from './commands.ts';
 import type { BotContext } from './context.ts';
 
+/** The update types Cunbo handles, for polling and for `setWebhook`. */
+export const allowedUpdates = ['message', 'callback_query', 'inline_query'] as const;
+
 /** A polling bot. */
 export interface RunningBot {
   /** Stops fetching updates and waits (bounded) for in-flight ones to finish. */
@@ -25,7 +28,7 @@ export async function runBot(
     logger.warn({ err: String(error) }, 'setMyCommands failed'),
   );
   const runner: RunnerHandle = run(bot, {
-    runner: { fetch: { allowed_updates: ['message', 'callback_query', 'inline_query'] } },
+    runner: { fetch: { allowed_updates: [...allowedUpdates] } },
   });
   logger.info({ username: bot.botInfo.username }, 'bot polling');
   const done = runner.task() ?? Promise.resolve();

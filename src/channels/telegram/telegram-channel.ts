@@ -4,9 +4,15 @@
  */
 import type { App } from '../../app.ts';
 import { createTranscriber } from '../../llm/transcriber.ts';
+import { createLearnerDirectory } from '../../trainer/learners.ts';
+import type { HttpPart } from '../http/http-app.ts';
 import { createBot } from './bot.ts';
+import { gapListing } from './features/knowledge-loop.ts';
+import { knowledgeLoopTools } from './knowledge-loop-tools.ts';
 import { type ReminderLoop, startReminderLoop } from './reminder-loop.ts';
 import { runBot } from './run.ts';
+import { runQueued } from './run-webhook.ts';
+import { trainerTools } from './trainer-tools.ts';
 
 /** A running Telegram channel. */
 export interface TelegramChannel {
@@ -15,6 +21,8 @@ export interface TelegramChannel {
   done: Promise<void>;
   /** Stops polling (in-flight updates get `drainTimeoutMs`) and the reminder loop. */
   stop(): Promise<void>;
+  /** In webhook mode, the endpoint for `startHttp(app, [webhook])`; otherwise undefined. */
+  webhook?: HttpPart;
 }
 
 /** Starts the bot for `app` (which must have a Telegram token). */
@@ -23,8 +31,16 @@ export async function startTelegram(
   {
     drainTimeoutMs = 10_000,
     reminderIntervalMs = 30_000,
-  }: { drainTimeoutMs?: number; reminderIntervalMs?: number } = {},
+    workerOnly = false,
+  }: {
+    drainTimeoutMs?: number;
+    reminderIntervalMs?: number;
+    /** Handle queued webhook updates only: no polling, no webhook registration (`cunbo bot --worker`). */
+    workerOnly?: boolean;
+  } = {},
 ): Promise<TelegramChannel> {
+  const trainer = trainerTools(app);
+  const knowledgeLoop = knowledgeLoopTools(app);
   const bot = createBot({
     token: app.config.telegram.token!,
     apiRoot: app.config.telegram.apiRoot,
@@ -37,31 +53,46 @@ export async function startTelegram(
     compliance: app.compliance,
     secondOpinion: app.secondOpinion,
     feedback: app.memory,
+    limits: { limits: app.limits, roles: app.roles, cohorts: app.cohorts },
     trainer: {
       roles: app.roles,
       cohorts: app.cohorts,
-      learnerRow: async (userId) => {
-        const [user, profile, progress] = await Promise.all([
-          app.memory.user(userId),
-          app.learning.profile(userId),
-          app.learning.progress(userId),
-        ]);
-        return {
-          name: user?.displayName ?? userId,
-          stage: profile.stage ?? '-',
-          lessonsDone: Object.values(progress.lessons).filter((l) => l.status === 'done').length,
-          lastSeen: user?.lastSeen,
-        };
-      },
+      learnerRow: createLearnerDirectory({
+        redis: app.redis.client,
+        keys: app.keys,
+        memory: app.memory,
+        learning: app.learning,
+        cohorts: app.cohorts,
+        roles: app.roles,
+      }).row,
       memory: app.memory,
       trackOf: (lessonId) => app.knowledge.grounding.cite(lessonId)?.track,
       words: (text) => app.knowledge.grounding.tokenizer.words(text),
+      ...trainer,
+      gapList: gapListing(knowledgeLoop),
     },
+    knowledgeLoop,
+    dashboard: { roles: app.roles, signIn: app.signIn, publicUrl: app.config.http?.publicUrl },
     transcribe: app.config.transcription ? createTranscriber(app.config.transcription) : undefined,
     logger: app.logger,
     signal: app.signal,
+    onApiError: (code) => app.metrics.recordTelegramError(code),
   });
-  const running = await runBot(bot, app.logger, { drainTimeoutMs });
+  // Long polling unless WEBHOOK_URL is set; queued modes are in docs/scaling.md.
+  const queued =
+    workerOnly || app.config.webhook
+      ? await runQueued(bot, {
+          config: app.config,
+          redis: app.redis.client,
+          keys: app.keys,
+          logger: app.logger,
+          mode: workerOnly ? 'worker' : 'webhook',
+          concurrency: app.config.workerConcurrency,
+          drainTimeoutMs,
+        })
+      : undefined;
+  if (queued) app.metrics.setQueueDepth(queued.depth);
+  const running = queued ?? (await runBot(bot, app.logger, { drainTimeoutMs }));
   const reminders = startReminderLoop({
     api: bot.api,
     learning: app.learning,
@@ -70,10 +101,12 @@ export async function startTelegram(
   });
   return {
     reminders,
+    webhook: queued?.webhook,
     done: running.done,
     async stop() {
       reminders.stop();
-      await running.stop();
+      // Announcements in progress stop taking recipients; their reports say how many were not sent.
+      await Promise.all([running.stop(), trainer.broadcasts.stop(drainTimeoutMs)]);
     },
   };
 }

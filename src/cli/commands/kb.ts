@@ -1,27 +1,38 @@
-/** @module `cunbo kb check` and `cunbo kb stats`: keeping the knowledge base correct, and seeing how complete it is. */
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+/**
+ * @module `cunbo kb check` and `cunbo kb stats`: keeping the knowledge base correct, and seeing how complete it
+ * is; `cunbo kb export-approved`: trainers' approved answers as knowledge-base files.
+ */
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { inspectKnowledgeBase, type KnowledgeBaseInspection } from '../../knowledge/load.ts';
 import { formatProblem } from '../../knowledge/problem.ts';
 import { languages, levels, tracks } from '../../knowledge/schema.ts';
 import { type KnowledgeBaseStats, knowledgeBaseStats } from '../../knowledge/stats.ts';
+import { approvedAnswerFiles } from '../../trainer/export-approved.ts';
+import { runWithApp } from '../app-runner.ts';
 import { type CliCommand, type CliIO, UsageError } from '../command.ts';
 
 const help = `Usage: cunbo kb check [dir]
        cunbo kb stats [dir] [--json]
+       cunbo kb export-approved [--out dir]
 
 check   validates the knowledge base against knowledge/README.md: front matter, ids and translations,
         lesson orders, required sections, tasks and quizzes, lengths, links, glossary and tips.
         Prints every problem as file:line: message, then a summary; exits 1 if there is any problem.
 stats   counts lessons per track, language and level, lesson lengths, lessons lacking tasks or a quiz,
         glossary terms and tips. Works on a knowledge base that still has problems.
+export-approved
+        writes every trainer-approved answer (from Redis: REDIS_URL, REDIS_PREFIX) as
+        <out>/answers/<date>-<id>.<lang>.md in the knowledge-base format; copy <out>/answers into
+        knowledge/ and "cunbo kb check" validates them (docs/knowledge-loop.md).
 
 Arguments:
   dir     the knowledge directory (default: knowledge/ in the current directory)
 
 Options:
-  --json  (stats) print the counts as JSON`;
+  --json  (stats) print the counts as JSON
+  --out   (export-approved) where to write (default: <DATA_DIR>/kb-export)`;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -115,15 +126,34 @@ async function stats(dir: string | undefined, json: boolean, io: CliIO): Promise
   return 0;
 }
 
+async function exportApproved(out: string | undefined, io: CliIO): Promise<number> {
+  return runWithApp(io, { defaultLogLevel: 'warn' }, async (app) => {
+    const dir = resolve(process.cwd(), out ?? join(app.config.dataDir, 'kb-export'));
+    const files = approvedAnswerFiles(await app.approvedAnswers.list());
+    for (const file of files) {
+      const path = join(dir, file.path);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, file.text);
+    }
+    io.stdout.write(`${plural(files.length, 'approved answer')} written to ${join(dir, 'answers')}
+`);
+  });
+}
+
 function parse(args: string[]) {
   try {
-    return parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { json: { type: 'boolean' }, out: { type: 'string' } },
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
 }
 
-/** `cunbo kb check [dir]`, `cunbo kb stats [dir] [--json]` */
+/** `cunbo kb check [dir]`, `cunbo kb stats [dir] [--json]`, `cunbo kb export-approved [--out dir]` */
 export const kbCommand: CliCommand = {
   name: 'kb',
   help,
@@ -139,9 +169,17 @@ export const kbCommand: CliCommand = {
       if (values.json) throw new UsageError('--json goes with "kb stats"');
       return check(dir, io);
     }
+    if (values.out !== undefined && action !== 'export-approved')
+      throw new UsageError('--out goes with "kb export-approved"');
     if (action === 'stats') return stats(dir, values.json ?? false, io);
+    if (action === 'export-approved') {
+      if (dir) throw new UsageError(`unexpected argument: ${dir} (use --out dir)`);
+      return exportApproved(values.out, io);
+    }
     throw new UsageError(
-      action ? `unknown subcommand "${action}" (expected check or stats)` : 'expected check or stats',
+      action
+        ? `unknown subcommand "${action}" (expected check, stats or export-approved)`
+        : 'expected check, stats or export-approved',
     );
   },
 };

@@ -1,5 +1,6 @@
-/** Trainer commands end to end: /stats and /gaps for trainers only. */
+/** Trainer commands end to end: /stats, /gaps and cohorts (with their QR code) for trainers only. */
 import { describe, expect, it } from 'vitest';
+import { qrPng } from '../../../src/channels/telegram/cohort-qr.ts';
 import { useBotWorld } from '../../support/test-bot.ts';
 
 const trainerId = 99001;
@@ -65,9 +66,15 @@ describe('trainer commands', () => {
   it('creates a cohort with a deep link; learners who join through it show in /learners, for its trainer and admins only', async () => {
     const trainer = world.api.user({ id: trainerId, first_name: '老师', language_code: 'zh-hans' });
     trainer.sendCommand('/cohort 鹿乡一组');
-    const link = (await trainer.waitForMessage()).text!;
-    const code = /\?start=([a-z0-9]+)$/.exec(link)![1]!;
-    expect(link).toBe(`鹿乡一组: https://t.me/cunbo_test_bot?start=${code}`);
+    const photo = await trainer.waitForMessage();
+    const code = /\?start=([a-z0-9]+)$/.exec(photo.caption!)![1]!;
+    const link = `https://t.me/cunbo_test_bot?start=${code}`;
+    expect(photo.caption).toBe(`鹿乡一组 (${code})\n${link}`);
+    // The photo is the QR code of exactly that link (the PNG encoding is deterministic).
+    const [upload] = world.api.callsTo('sendPhoto', trainerId).at(-1)!.files;
+    expect(upload!.data.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(upload!.data.equals(await qrPng(link))).toBe(true);
+    expect(upload!.data.equals(await qrPng(`${link}x`))).toBe(false);
 
     const learner = world.api.user({ id: 99020, first_name: '老赵', language_code: 'zh-hans' });
     learner.sendCommand(`/start ${code}`);

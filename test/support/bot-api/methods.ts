@@ -95,6 +95,7 @@ function setWebhook({ state, payload }: MethodRequest): true {
   state.updates.setAllowed(allowed);
   state.webhook = { url, max_connections: optionalNumber(payload.max_connections) ?? 40 };
   if (allowed) state.webhook.allowed_updates = allowed;
+  if (typeof payload.secret_token === 'string') state.webhook.secret_token = payload.secret_token;
   return true;
 }
 

@@ -23,6 +23,7 @@ import { parseMultipart } from './multipart.ts';
 import { type ApiCall, type ApiResponse, FakeTelegram, type UploadedFile } from './state.ts';
 import type { UpdateInput } from './updates.ts';
 import { type GroupProfile, SimGroup, SimUser, type UserProfile } from './users.ts';
+import { type WebhookDelivery, WebhookSender } from './webhook.ts';
 
 /** Options of `startBotApiServer`. */
 export interface BotApiServerOptions {
@@ -50,12 +51,24 @@ export interface BotApiServer {
   user(profile: UserProfile): SimUser;
   /** A simulated group (negative id) the bot is a member of. */
   group(profile: GroupProfile): SimGroup;
-  /** Queues any update; its `update_id` is assigned (monotonic) and chats, messages, query ids it names are registered. */
-  pushUpdate(update: UpdateInput): Update;
+  /**
+   * Queues any update; its `update_id` is assigned (monotonic) and chats, messages, query ids it names are
+   * registered. `ignoreAllowed` delivers it even when `allowed_updates` excludes its type.
+   */
+  pushUpdate(update: UpdateInput, options?: { ignoreAllowed?: boolean }): Update;
   /** Makes the next `times` calls of `method` fail; a 429 carries `parameters.retry_after`. */
   failNext(method: string, failure: InjectedFailure, times?: number): void;
   /** Makes a file known to `getFile` and downloadable at `${apiRoot}/file/bot<token>/<filePath>`. */
   addFile(fileId: string, data: Buffer, filePath: string): void;
+  /**
+   * While a webhook is set, POSTs pending updates to `urls` in turn (stand-ins for the https URL, like a
+   * load balancer), with the secret token; per chat in order, retried until a 2xx (see `bot-api/webhook.ts`).
+   */
+  deliverWebhooksTo(urls: readonly string[]): void;
+  /** POSTs an already delivered update once more (Telegram's duplicate delivery); resolves with the status. */
+  redeliver(update: Update): Promise<number | 'error'>;
+  /** Every webhook POST attempt so far. */
+  readonly webhookDeliveries: readonly WebhookDelivery[];
   /** Answers held `getUpdates` with `[]`, rejects pending waits, closes every connection. */
   close(): Promise<void>;
 }
@@ -82,6 +95,7 @@ export async function startBotApiServer({ botInfo }: BotApiServerOptions = {}): 
     void handling.finally(() => inflight.delete(handling));
   });
   const port = await listenOnLoopback(server);
+  const webhooks = new WebhookSender(state);
   let closing: Promise<void> | undefined;
 
   return {
@@ -125,8 +139,11 @@ export async function startBotApiServer({ botInfo }: BotApiServerOptions = {}): 
     },
     user: (profile) => new SimUser(state, profile),
     group: (profile) => new SimGroup(state, profile),
-    pushUpdate: (update) => state.pushUpdate(update),
+    pushUpdate: (update, options) => state.pushUpdate(update, options),
     failNext: (method, failure, times = 1) => state.failNext(method, failure, times),
+    deliverWebhooksTo: (urls) => webhooks.deliverTo(urls),
+    redeliver: (update) => webhooks.redeliver(update),
+    webhookDeliveries: webhooks.deliveries,
     addFile(fileId, data, filePath) {
       state.files.set(fileId, { file_id: fileId, file_unique_id: `u-${fileId}`, file_path: filePath, data });
     },

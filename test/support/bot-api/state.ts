@@ -62,7 +62,9 @@ export class FakeTelegram {
   readonly pollers = new Map<string, AbortController>();
   /** Called once by `close()`: ends pending `waitForMessage`/`waitForCall` waits. */
   readonly closeHooks = new Set<() => void>();
-  webhook: { url: string; max_connections?: number; allowed_updates?: string[] } | undefined;
+  webhook:
+    | { url: string; max_connections?: number; allowed_updates?: string[]; secret_token?: string }
+    | undefined;
   private readonly failures = new Map<string, InjectedFailure[]>();
   private readonly callWaiters = new Set<(call: ApiCall) => void>();
   private counter = 0;
@@ -126,7 +128,7 @@ export class FakeTelegram {
   }
 
   /** Queues an update after registering the chats, users, messages and query ids it mentions. */
-  pushUpdate(input: UpdateInput): Update {
+  pushUpdate(input: UpdateInput, options?: { ignoreAllowed?: boolean }): Update {
     const message =
       input.message ?? input.edited_message ?? input.callback_query?.message ?? input.business_message;
     if (message && 'chat' in message && message.chat.type !== 'channel') {
@@ -136,7 +138,7 @@ export class FakeTelegram {
     }
     if (input.callback_query) this.openQueries.add(input.callback_query.id);
     if (input.inline_query) this.openQueries.add(input.inline_query.id);
-    return this.updates.push(input);
+    return this.updates.push(input, options);
   }
 
   /** Ends held polls and pending waits. */

@@ -135,8 +135,9 @@ export function onboardingFeature(
   privateChat.on('message:text', async (ctx, next) => {
     if (ctx.message.text.startsWith('/')) return next();
     const userId = telegramUserId(ctx.from.id);
-    const profile = await learning.profile(userId);
-    if (profile.onboarding !== 'products') return next();
+    // Redis down: the question still goes to the coach, which answers without memory.
+    const profile = await learning.profile(userId).catch(() => undefined);
+    if (profile?.onboarding !== 'products') return next();
     const updated = await learning.saveProfile(userId, {
       ...profile,
       products: ctx.message.text.trim().slice(0, 200),

@@ -1,16 +1,29 @@
 /**
- * @module Trainer commands in Telegram: /stats (activity and answers, last 7 days) and /gaps (questions
- * the knowledge base could not answer, grouped). Only trainers and admins (TRAINER_IDS, ADMIN_IDS) reach
- * them; anyone else gets the ordinary bot.
+ * @module Trainer commands in Telegram: /stats (activity and answers, last 7 days), /gaps (questions the
+ * knowledge base could not answer, grouped), cohorts with their deep link and QR code (/cohort, /cohorts,
+ * /qr), /learners, /learner, /announce, and for admins /addtrainer, /removetrainer, /trainers. Only
+ * trainers and admins (TRAINER_IDS, ADMIN_IDS, and trainers an admin added) reach them; anyone else gets
+ * the ordinary bot. Docs: docs/trainer-telegram.md.
  */
 import { Composer } from 'grammy';
 import { languageFromHint } from '../../../core/language.ts';
+import type { Logger } from '../../../logging/logger.ts';
 import type { ConversationMemory } from '../../../memory/conversation-memory.ts';
+import type { Announcements } from '../../../trainer/announcements.ts';
+import type { BackgroundBroadcasts } from '../../../trainer/broadcast.ts';
 import type { Cohorts } from '../../../trainer/cohorts.ts';
-import { chinaDay, groupGaps, trainerStats } from '../../../trainer/reports.ts';
+import type { LearnerSummaryDeps } from '../../../trainer/learner-summary.ts';
+import type { LearnerDirectory } from '../../../trainer/learners.ts';
+import { chinaDay, type GapGroup, groupGaps, trainerStats } from '../../../trainer/reports.ts';
 import type { Roles } from '../../../trainer/roles.ts';
+import type { Usernames } from '../../../trainer/usernames.ts';
+import { cohortLink, replyWithCohortQr } from '../cohort-qr.ts';
 import type { BotContext } from '../context.ts';
 import { sendLongMessage } from '../reply.ts';
+import { telegramUserId } from '../turn-from-context.ts';
+import { announceFeature } from './announce.ts';
+import { learnerFeature } from './learner.ts';
+import { trainerAdminFeature } from './trainer-admin.ts';
 
 /** What the trainer commands read. */
 export interface TrainerDeps {
@@ -26,6 +39,29 @@ export interface TrainerDeps {
   trackOf: (lessonId: string) => string | undefined;
   /** Words of a question, for grouping similar gaps. */
   words: (text: string) => string[];
+  /** @usernames → user ids, recorded here as users write (for /learner @name, /addtrainer @name). */
+  usernames: Usernames;
+  /** Trainer scopes and learner ids, for /learner. */
+  directory: LearnerDirectory;
+  /** What /learner's summary reads. */
+  summary: LearnerSummaryDeps;
+  announcements: Announcements;
+  /** Where /announce runs its broadcasts; the channel stops it on shutdown. */
+  broadcasts: BackgroundBroadcasts;
+  /** Turns a learner's reminders off (an announcement found they blocked the bot). */
+  stopReminders: (userId: string) => Promise<void>;
+  logger: Logger;
+  /** Announcement messages per second (default 25). */
+  broadcastPerSecond?: number;
+  /**
+   * Orders /gaps open-first with each group's state label, and remembers the numbering for /answer and
+   * /handled (see `knowledge-loop.ts`); absent: gaps by size, no states.
+   */
+  gapList?: (
+    groups: GapGroup[],
+    trainerId: number,
+    language: 'zh' | 'en',
+  ) => Promise<Array<{ group: GapGroup; label: string }>>;
   now?: () => number;
 }
 
@@ -72,17 +108,59 @@ export function trainerFeature({
   memory,
   trackOf,
   words: wordsOf,
+  usernames,
+  directory,
+  summary,
+  announcements,
+  broadcasts,
+  stopReminders,
+  logger,
+  broadcastPerSecond,
+  gapList,
   now = Date.now,
 }: TrainerDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const isAdmin = (id: number) => roles.isAdmin(id);
+  // Everyone's @username, so a trainer can name a learner the way they see them in a chat.
+  composer.use(async (ctx, next) => {
+    const from = ctx.from;
+    if (from?.username && !from.is_bot) {
+      await usernames.remember(telegramUserId(from.id), from.username).catch((error: unknown) => {
+        logger.warn({ err: String(error) }, 'could not record username');
+      });
+    }
+    await next();
+  });
   const trainers = composer.filter(trainerOnly(roles));
+  const userMemory = summary.memory;
+  trainers.use(trainerAdminFeature({ roles, usernames, memory: userMemory, now }));
+  trainers.use(learnerFeature({ summary, directory, usernames, memory: userMemory, now }));
+  trainers.use(
+    announceFeature({
+      roles,
+      cohorts,
+      announcements,
+      broadcasts,
+      stopReminders,
+      logger,
+      perSecond: broadcastPerSecond,
+      now,
+    }),
+  );
 
   trainers.command('cohort', async (ctx) => {
     const name = ctx.match.trim();
     if (!name) return void (await ctx.reply('/cohort <name>'));
     const cohort = await cohorts.create(name, ctx.from!.id, now());
-    await ctx.reply(`${cohort.name}: https://t.me/${ctx.me.username}?start=${cohort.code}`);
+    await replyWithCohortQr(ctx, cohort);
+  });
+
+  trainers.command('qr', async (ctx) => {
+    const code = ctx.match.trim();
+    const cohort = code ? await cohorts.get(code) : undefined;
+    if (!cohort || (cohort.trainerId !== ctx.from!.id && !isAdmin(ctx.from!.id)))
+      return void (await ctx.reply(code ? `${code}: -  (/cohorts)` : '/qr <code>'));
+    await replyWithCohortQr(ctx, cohort);
   });
 
   trainers.command('cohorts', async (ctx) => {
@@ -90,7 +168,7 @@ export function trainerFeature({
     const lines = await Promise.all(
       list.map(
         async (c) =>
-          `${c.name} (${c.code}) · ${(await cohorts.members(c.code)).length} · https://t.me/${ctx.me.username}?start=${c.code}`,
+          `${c.name} (${c.code}) · ${(await cohorts.members(c.code)).length} · ${cohortLink(ctx.me.username, c.code)}`,
       ),
     );
     await ctx.reply(lines.join('\n') || '-');
@@ -138,14 +216,18 @@ export function trainerFeature({
   });
 
   trainers.command('gaps', async (ctx) => {
-    const say = words[languageFromHint(ctx.from?.language_code)];
+    const language = languageFromHint(ctx.from?.language_code);
+    const say = words[language];
     const groups = groupGaps(await memory.gapsSince(now() - 30 * 86_400_000), wordsOf);
     if (groups.length === 0) return void (await ctx.reply(say.noGaps));
-    const lines = groups
+    const listed = gapList
+      ? await gapList(groups, ctx.from!.id, language)
+      : groups.map((group) => ({ group, label: '' }));
+    const lines = listed
       .slice(0, 20)
       .map(
-        (g, i) =>
-          `${i + 1}. ${g.example} (${say.times(g.count)})${g.nearest.length ? `\n   ${say.nearest}: ${g.nearest.join(', ')}` : ''}`,
+        ({ group: g, label }, i) =>
+          `${i + 1}. ${label}${g.example} (${say.times(g.count)})${g.nearest.length ? `\n   ${say.nearest}: ${g.nearest.join(', ')}` : ''}`,
       );
     await sendLongMessage(ctx, `${say.gaps}\n${lines.join('\n')}`);
   });

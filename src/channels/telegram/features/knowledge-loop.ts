@@ -1,0 +1,225 @@
+/**
+ * @module The knowledge loop in Telegram, for trainers: answer a gap or a 👎 (`/answer`), mark a gap
+ * handled by a lesson (`/handled`), see recent 👎 (`/downvotes`), list and withdraw approved answers
+ * (`/approved`, `/unapprove`). Approved answers are then served ahead of the model. Docs:
+ * docs/knowledge-loop.md.
+ */
+import { Composer } from 'grammy';
+import { languageFromHint } from '../../../core/language.ts';
+import type { ApprovedAnswer, ApprovedAnswers } from '../../../trainer/approved-answers.ts';
+import type { Downvote } from '../../../trainer/downvotes.ts';
+import { gapReport, type ListedItem, type TrainerLists } from '../../../trainer/gap-report.ts';
+import type { GapState, GapStatuses } from '../../../trainer/gap-status.ts';
+import type { GapGroup } from '../../../trainer/reports.ts';
+import type { Roles } from '../../../trainer/roles.ts';
+import type { BotContext } from '../context.ts';
+import { sendLongMessage } from '../reply.ts';
+import { trainerOnly } from './trainer.ts';
+
+/** What the knowledge-loop commands use. */
+export interface KnowledgeLoopDeps {
+  roles: Pick<Roles, 'isTrainer'>;
+  approvedAnswers: ApprovedAnswers;
+  gapStatuses: GapStatuses;
+  lists: TrainerLists;
+  /** Recent 👎 with their turns, newest first. */
+  downvotes: () => Promise<Downvote[]>;
+  /** Whether a lesson id exists (for `/handled <n> <lesson-id>`). */
+  lessonExists: (id: string) => boolean;
+}
+
+const words = {
+  zh: {
+    status: { open: '', answered: '✅已回答 ', handled: '☑️已处理 ' } satisfies Record<
+      GapState['status'],
+      string
+    >,
+    answerUsage: '用法：/answer <编号> <回答>（编号来自 /gaps，d编号来自 /downvotes，比如 /answer d2 …）',
+    handledUsage: '用法：/handled <编号> [课程id]（编号来自 /gaps）',
+    noItem: (ref: string) => `没有第 ${ref} 条。请先发 /gaps 或 /downvotes 看看最新的列表。`,
+    approved: (a: ApprovedAnswer) =>
+      `✅ 已保存（编号 ${a.id}）。以后有人问「${a.question}」或类似的问题，会直接用你的回答，并注明是你审核的。撤回：/unapprove ${a.id}`,
+    handled: (q: string, lesson?: string) =>
+      `☑️ 已标记为处理：「${q}」${lesson ? `，对应课程 ${lesson}` : ''}`,
+    noLesson: (id: string) => `没有 id 为 ${id} 的课程（课程 id 像 live-opening-zh）。`,
+    none: '还没有审核过的回答。',
+    approvedList: '✅ 审核过的回答（新的在前）',
+    removed: (id: string, reopened: number) =>
+      `已撤回 ${id}。${reopened > 0 ? `${reopened} 个问题重新变成待处理。` : ''}`,
+    notFound: (id: string) => `没有编号为 ${id} 的审核回答（/approved 查看）。`,
+    unapproveUsage: '用法：/unapprove <编号>（编号见 /approved）',
+    noDownvotes: '最近30天没有 👎。',
+    downvotes: '👎 最近不满意的回答（/answer d编号 <更好的回答>）',
+    answer: '回答',
+    note: '学员说',
+  },
+  en: {
+    status: { open: '', answered: '✅answered ', handled: '☑️handled ' } satisfies Record<
+      GapState['status'],
+      string
+    >,
+    answerUsage: 'Usage: /answer <n> <answer> (n from /gaps; d<n> from /downvotes, e.g. /answer d2 …)',
+    handledUsage: 'Usage: /handled <n> [lesson-id] (n from /gaps)',
+    noItem: (ref: string) =>
+      `There is no item ${ref}. Send /gaps or /downvotes first to see the current list.`,
+    approved: (a: ApprovedAnswer) =>
+      `✅ Saved (id ${a.id}). From now on "${a.question}" and similar questions get your answer, cited as approved by you. To withdraw: /unapprove ${a.id}`,
+    handled: (q: string, lesson?: string) =>
+      `☑️ Marked handled: "${q}"${lesson ? `, covered by lesson ${lesson}` : ''}`,
+    noLesson: (id: string) => `There is no lesson with id ${id} (lesson ids look like live-opening-en).`,
+    none: 'No approved answers yet.',
+    approvedList: '✅ Approved answers (newest first)',
+    removed: (id: string, reopened: number) =>
+      `Withdrawn ${id}.${reopened > 0 ? ` ${reopened} question(s) are open again.` : ''}`,
+    notFound: (id: string) => `No approved answer with id ${id} (see /approved).`,
+    unapproveUsage: 'Usage: /unapprove <id> (ids in /approved)',
+    noDownvotes: 'No 👎 in the last 30 days.',
+    downvotes: '👎 Recent answers learners disliked (/answer d<n> <a better answer>)',
+    answer: 'answer',
+    note: 'learner said',
+  },
+};
+
+function say(ctx: BotContext) {
+  return words[languageFromHint(ctx.from?.language_code)];
+}
+
+function trainerName(ctx: BotContext): string {
+  const from = ctx.from!;
+  return [from.first_name, from.last_name].filter(Boolean).join(' ') || (from.username ?? String(from.id));
+}
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+// The first characters of the /gaps and /downvotes lists (both languages).
+const listHeader = /^(📝|👎) /u;
+
+/** `2` → the gaps list's item 2; `d2` → the downvotes list's. */
+function parseRef(ref: string | undefined): { kind: 'gaps' | 'downvotes'; n: number } | undefined {
+  const match = /^(d?)(\d{1,3})$/i.exec(ref ?? '');
+  return match ? { kind: match[1] ? 'downvotes' : 'gaps', n: Number(match[2]) } : undefined;
+}
+
+/**
+ * The `gapList` for /gaps (see `TrainerDeps.gapList`): open groups first with their state, and the first
+ * `shown` remembered as the numbered list the trainer saw.
+ */
+export function gapListing(
+  deps: Pick<KnowledgeLoopDeps, 'gapStatuses' | 'lists'>,
+  shown = 20,
+): (
+  groups: GapGroup[],
+  trainerId: number,
+  language: 'zh' | 'en',
+) => Promise<Array<{ group: GapGroup; label: string }>> {
+  return async (groups, trainerId, language) => {
+    const report = await gapReport(groups, deps.gapStatuses);
+    await deps.lists.remember(
+      trainerId,
+      'gaps',
+      report.slice(0, shown).map((entry) => ({ question: entry.example, refs: entry.keys })),
+    );
+    return report.map((entry) => {
+      const lesson = entry.state.status === 'handled' && entry.state.lesson ? `(${entry.state.lesson}) ` : '';
+      return { group: entry, label: `${words[language].status[entry.state.status]}${lesson}` };
+    });
+  };
+}
+
+/** The trainers' knowledge-loop commands. */
+export function knowledgeLoopFeature(deps: KnowledgeLoopDeps): Composer<BotContext> {
+  const { approvedAnswers, gapStatuses, lists } = deps;
+  const composer = new Composer<BotContext>();
+  const trainers = composer.filter(trainerOnly(deps.roles));
+
+  async function listed(ctx: BotContext, ref: string): Promise<ListedItem | undefined> {
+    const parsed = parseRef(ref);
+    return parsed ? lists.item(ctx.from!.id, parsed.kind, parsed.n) : undefined;
+  }
+
+  async function approveFrom(ctx: BotContext, ref: string, text: string): Promise<void> {
+    const t = say(ctx);
+    const item = await listed(ctx, ref);
+    if (!item) return void (await ctx.reply(t.noItem(ref)));
+    const fromDownvotes = parseRef(ref)!.kind === 'downvotes';
+    const approved = await approvedAnswers.approve({
+      question: item.question,
+      answer: text,
+      trainerId: ctx.from!.id,
+      trainerName: trainerName(ctx),
+      language: item.language,
+      source: fromDownvotes ? { kind: 'feedback', ref: item.refs[0] } : { kind: 'gap', ref: item.refs[0] },
+    });
+    if (!fromDownvotes)
+      await Promise.all(item.refs.map((key) => gapStatuses.markAnswered(key, ctx.from!.id, approved.id)));
+    await ctx.reply(t.approved(approved));
+  }
+
+  trainers.command('answer', async (ctx) => {
+    const [, ref, text] = /^(\S+)\s+([\s\S]+)$/.exec(ctx.match.trim()) ?? [];
+    if (!ref || !text?.trim() || !parseRef(ref)) return void (await ctx.reply(say(ctx).answerUsage));
+    await approveFrom(ctx, ref, text);
+  });
+
+  // "2 <answer>" as a reply to the bot's /gaps or /downvotes list (numbers of the last list shown).
+  trainers.on('message:text', async (ctx, next) => {
+    const replied = ctx.message.reply_to_message;
+    const list = replied?.from?.id === ctx.me.id ? listHeader.exec(replied.text ?? '')?.[1] : undefined;
+    const [, n, text] = /^d?(\d{1,3})\s+([\s\S]+)$/i.exec(ctx.message.text.trim()) ?? [];
+    if (!list || !n || !text?.trim()) return next();
+    await approveFrom(ctx, `${list === '👎' ? 'd' : ''}${n}`, text);
+  });
+
+  trainers.command('handled', async (ctx) => {
+    const t = say(ctx);
+    const [ref, lesson, ...extra] = ctx.match.trim().split(/\s+/);
+    if (!ref || extra.length > 0 || parseRef(ref)?.kind !== 'gaps')
+      return void (await ctx.reply(t.handledUsage));
+    if (lesson && !deps.lessonExists(lesson)) return void (await ctx.reply(t.noLesson(lesson)));
+    const item = await listed(ctx, ref);
+    if (!item) return void (await ctx.reply(t.noItem(ref)));
+    await Promise.all(item.refs.map((key) => gapStatuses.markHandled(key, ctx.from!.id, lesson)));
+    await ctx.reply(t.handled(item.question, lesson));
+  });
+
+  trainers.command('approved', async (ctx) => {
+    const t = say(ctx);
+    const all = await approvedAnswers.list();
+    if (all.length === 0) return void (await ctx.reply(t.none));
+    const lines = all
+      .slice(0, 30)
+      .map(
+        (a) =>
+          `${a.id} · ${clip(a.question, 60)}\n   → ${clip(a.answer, 100)} (${a.trainerName}, ${new Date(a.approvedAt).toISOString().slice(0, 10)})`,
+      );
+    await sendLongMessage(ctx, `${t.approvedList}\n${lines.join('\n')}`);
+  });
+
+  trainers.command('unapprove', async (ctx) => {
+    const t = say(ctx);
+    const id = ctx.match.trim();
+    if (!/^[0-9a-f]{8}$/.test(id)) return void (await ctx.reply(t.unapproveUsage));
+    if (!(await approvedAnswers.remove(id))) return void (await ctx.reply(t.notFound(id)));
+    await ctx.reply(t.removed(id, await gapStatuses.reopenAnswer(id)));
+  });
+
+  trainers.command('downvotes', async (ctx) => {
+    const t = say(ctx);
+    const found = await deps.downvotes();
+    await lists.remember(
+      ctx.from!.id,
+      'downvotes',
+      found.map((d) => ({ question: d.question, refs: [d.turnId], answer: d.answer, language: d.language })),
+    );
+    if (found.length === 0) return void (await ctx.reply(t.noDownvotes));
+    const lines = found.map(
+      (d, i) =>
+        `d${i + 1}. ${clip(d.question, 80)}\n   ${t.answer}: ${clip(d.answer, 120)}${d.note ? `\n   ${t.note}: ${clip(d.note, 120)}` : ''}`,
+    );
+    await sendLongMessage(ctx, `${t.downvotes}\n${lines.join('\n')}`);
+  });
+  return composer;
+}

@@ -1,0 +1,158 @@
+/**
+ * The knowledge loop end to end: a gap or a 👎 → a trainer's approved answer → learners asking the same
+ * thing in other words get it, cited as the trainer's, ahead of the model; /gaps shows what is still open.
+ */
+import { describe, expect, it } from 'vitest';
+import { useBotWorld } from '../../support/test-bot.ts';
+
+const trainerId = 99101;
+const world = useBotWorld({ model: true, extra: { TRAINER_IDS: String(trainerId) } });
+
+/** Chat requests to the model whose last message is `question`. */
+function modelCallsFor(question: string): number {
+  return world.openai
+    .chatRequests()
+    .filter((request) => JSON.stringify(request.messages.at(-1)?.content ?? '').includes(question)).length;
+}
+
+describe('knowledge loop', () => {
+  it('answers a gap: the trainer approves an answer, a reworded question gets it ahead of the model, /gaps shows it answered', async () => {
+    const learner = world.api.user({ id: 99102, first_name: '学员', language_code: 'zh-hans' });
+    const trainer = world.api.user({ id: trainerId, first_name: '王老师', language_code: 'zh-hans' });
+
+    learner.send('鹿场的环评怎么做？');
+    expect((await learner.waitForMessage()).text).toMatch(/知识库里暂时还没有答案/);
+
+    trainer.sendCommand('/gaps');
+    expect((await trainer.waitForMessage()).text).toMatch(
+      /^📝 知识库没答上的问题（按相似分组）\n1\. 鹿场的环评怎么做？ \(1次\)/,
+    );
+
+    trainer.sendCommand(
+      '/answer 1 先找县里的生态环境局问清楚养殖规模要办哪种环评手续，一般存栏少的办登记表就行。',
+    );
+    const saved = (await trainer.waitForMessage()).text!;
+    expect(saved).toMatch(/^✅ 已保存（编号 ([0-9a-f]{8})）/);
+    const id = /编号 ([0-9a-f]{8})/.exec(saved)![1]!;
+
+    const other = world.api.user({ id: 99103, first_name: '学员2', language_code: 'zh-hans' });
+    other.send('鹿场环评咋做');
+    const served = (await other.waitForMessage()).text!;
+    expect(served).toBe(
+      '先找县里的生态环境局问清楚养殖规模要办哪种环评手续，一般存栏少的办登记表就行。\n\n— 培训老师 王老师 审核的回答',
+    );
+    expect(modelCallsFor('鹿场环评咋做')).toBe(0);
+    const [turn] = await world.bot.app.memory.recentTurns(1);
+    expect(turn).toMatchObject({ question: '鹿场环评咋做', mode: 'approved', citations: [`approved:${id}`] });
+
+    // It did not become a new gap: the group still counts one question, now answered.
+    trainer.sendCommand('/gaps');
+    expect((await trainer.waitForMessage()).text).toMatch(/\n1\. ✅已回答 鹿场的环评怎么做？ \(1次\)/);
+  });
+
+  it('marks a gap handled by a lesson; open gaps list first', async () => {
+    const learner = world.api.user({ id: 99104, first_name: '学员3', language_code: 'zh-hans' });
+    const trainer = world.api.user({ id: trainerId, first_name: '王老师', language_code: 'zh-hans' });
+    learner.send('鹿场招工人要签什么合同？');
+    await learner.waitForMessage();
+
+    trainer.sendCommand('/gaps');
+    const gaps = (await trainer.waitForMessage()).text!;
+    expect(gaps).toMatch(/\n1\. 鹿场招工人要签什么合同？ \(1次\)/);
+    expect(gaps).toMatch(/\n2\. ✅已回答 鹿场的环评怎么做？/);
+
+    trainer.sendCommand('/handled 1 no-such-lesson-zh');
+    expect((await trainer.waitForMessage()).text).toMatch(/^没有 id 为 no-such-lesson-zh 的课程/);
+    trainer.sendCommand('/handled 1 account-qualifications-zh');
+    expect((await trainer.waitForMessage()).text).toBe(
+      '☑️ 已标记为处理：「鹿场招工人要签什么合同？」，对应课程 account-qualifications-zh',
+    );
+
+    trainer.sendCommand('/gaps');
+    const after = (await trainer.waitForMessage()).text!;
+    expect(after).toMatch(/\n1\. ✅已回答 鹿场的环评怎么做？/);
+    expect(after).toMatch(/\n2\. ☑️已处理 \(account-qualifications-zh\) 鹿场招工人要签什么合同？/);
+
+    // English trainer, English labels.
+    const enTrainer = world.api.user({ id: trainerId, first_name: 'Wang', language_code: 'en' });
+    enTrainer.sendCommand('/handled 9');
+    expect((await enTrainer.waitForMessage()).text).toMatch(/^There is no item 9\./);
+  });
+
+  it('answers a 👎: /downvotes lists it, /answer d1 approves a better answer, which replaces the model answer', async () => {
+    const learner = world.api.user({ id: 99105, first_name: '学员4', language_code: 'zh-hans' });
+    const trainer = world.api.user({ id: trainerId, first_name: '王老师', language_code: 'zh-hans' });
+    const question = '蓝V认证要花多少钱';
+    learner.send(question);
+    const answer = await learner.waitForMessage();
+    expect(answer.text).toMatch(/Hello from the fake OpenAI server/);
+    expect(modelCallsFor(question)).toBe(1);
+    const down = (answer.reply_markup?.inline_keyboard.flat() ?? [])
+      .map((b) => ('callback_data' in b ? b.callback_data : ''))
+      .find((data) => data?.startsWith('fb:down:'))!;
+    learner.pressButton(down);
+    const ask = await learner.waitForMessage((m) => /哪里不对/.test(m.text ?? ''));
+    learner.send('没说价格', { reply_to_message: ask as never });
+    await learner.waitForMessage();
+
+    trainer.sendCommand('/downvotes');
+    expect((await trainer.waitForMessage()).text).toBe(
+      `👎 最近不满意的回答（/answer d编号 <更好的回答>）\nd1. ${question}\n   回答: Hello from the fake OpenAI server.\n   学员说: 没说价格`,
+    );
+    // The trainer slips in an absolute term: the compliance rewrite still applies.
+    trainer.sendCommand('/answer d1 蓝V认证审核费每次600元，这是最好的办法，以抖音官方页面为准。');
+    const saved = (await trainer.waitForMessage()).text!;
+    const id = /编号 ([0-9a-f]{8})/.exec(saved)![1]!;
+    const approved = await world.bot.app.approvedAnswers.get(id);
+    expect(approved).toMatchObject({ question, source: { kind: 'feedback', ref: down.slice(8) } });
+
+    learner.send('蓝V认证要多少钱？');
+    const served = (await learner.waitForMessage()).text!;
+    expect(served).toMatch(/^蓝V认证审核费每次600元/);
+    expect(served).not.toMatch(/最好/);
+    expect(served).toMatch(/\n\n— 培训老师 王老师 审核的回答$/);
+    expect(modelCallsFor('蓝V认证要多少钱？')).toBe(0);
+
+    // An unrelated question in the same domain still goes to the knowledge base and the model.
+    learner.send('蓝V认证需要什么材料');
+    expect((await learner.waitForMessage()).text).toMatch(/Hello from the fake OpenAI server/);
+
+    trainer.sendCommand('/approved');
+    expect((await trainer.waitForMessage()).text).toMatch(
+      new RegExp(`^✅ 审核过的回答（新的在前）\\n${id} · ${question}`),
+    );
+    trainer.sendCommand(`/unapprove ${id}`);
+    expect((await trainer.waitForMessage()).text).toMatch(new RegExp(`^已撤回 ${id}`));
+    learner.send('蓝V认证要多少钱？');
+    expect((await learner.waitForMessage()).text).toMatch(/Hello from the fake OpenAI server/);
+    expect(modelCallsFor('蓝V认证要多少钱？')).toBe(1);
+  });
+
+  it('takes "<n> <answer>" as a reply to the /gaps list', async () => {
+    const learner = world.api.user({ id: 99107, first_name: '学员6', language_code: 'zh-hans' });
+    const trainer = world.api.user({ id: trainerId, first_name: '王老师', language_code: 'zh-hans' });
+    learner.send('鹿场的粪便怎么处理才环保？');
+    expect((await learner.waitForMessage()).text).toMatch(/知识库里暂时还没有答案/);
+    trainer.sendCommand('/gaps');
+    const list = await trainer.waitForMessage();
+    expect(list.text).toMatch(/\n1\. 鹿场的粪便怎么处理才环保？/);
+    trainer.send('1 粪便堆肥发酵后还田，别直接排进河沟。', { reply_to_message: list as never });
+    const confirmation = await trainer.waitForMessage();
+    expect(confirmation.text).toMatch(/^✅ 已保存/);
+    learner.send('鹿场粪便怎么处理环保');
+    expect((await learner.waitForMessage()).text).toBe(
+      '粪便堆肥发酵后还田，别直接排进河沟。\n\n— 培训老师 王老师 审核的回答',
+    );
+    // A reply to another bot message is an ordinary question.
+    trainer.send('1 直播间没人说话怎么办', { reply_to_message: confirmation as never });
+    expect((await trainer.waitForMessage()).text).not.toMatch(/^✅ 已保存/);
+    expect(await world.bot.app.approvedAnswers.list()).toHaveLength(2);
+  });
+
+  it('keeps the commands to trainers', async () => {
+    const learner = world.api.user({ id: 99106, first_name: '学员5', language_code: 'zh-hans' });
+    learner.sendCommand('/approved');
+    expect((await learner.waitForMessage()).text).not.toMatch(/审核过的回答|还没有审核过的回答/);
+    expect(await world.bot.app.approvedAnswers.list()).toHaveLength(2);
+  });
+});
