@@ -35,25 +35,52 @@ export function createRoles({
   keys,
   trainerIds,
   adminIds,
+  cacheMs = 1_000,
+  now = Date.now,
 }: {
   redis: Redis;
   keys: RedisKeys;
   trainerIds: readonly number[];
   adminIds: readonly number[];
+  /**
+   * How long an answer from Redis is reused in this process. One update asks several times (limits, each
+   * trainer feature's filter); another process's add or remove is seen after at most this long.
+   */
+  cacheMs?: number;
+  now?: () => number;
 }): Roles {
   const isAdmin = (userId: number) => adminIds.includes(userId);
+  const cache = new Map<number, { at: number; answer: Promise<boolean> }>();
+  const lookUp = (userId: number): Promise<boolean> => {
+    const at = now();
+    const hit = cache.get(userId);
+    if (hit && at - hit.at < cacheMs) return hit.answer;
+    // Redis down: fail closed (not a trainer), so the learner side of the bot keeps working meanwhile.
+    const answer = redis
+      .hExists(keys.trainers, String(userId))
+      .then(Boolean)
+      .catch(() => {
+        cache.delete(userId);
+        return false;
+      });
+    if (cache.size > 10_000) cache.clear();
+    cache.set(userId, { at, answer });
+    return answer;
+  };
   return {
     isAdmin,
     async isTrainer(userId) {
       if (isAdmin(userId) || trainerIds.includes(userId)) return true;
-      // Redis down: fail closed (not a trainer), so the learner side of the bot keeps working meanwhile.
-      return Boolean(await redis.hExists(keys.trainers, String(userId)).catch(() => false));
+      return lookUp(userId);
     },
-    async addTrainer(userId, addedBy, now = Date.now()) {
-      await redis.hSet(keys.trainers, String(userId), JSON.stringify({ addedBy, at: now }));
+    async addTrainer(userId, addedBy, at = now()) {
+      await redis.hSet(keys.trainers, String(userId), JSON.stringify({ addedBy, at }));
+      cache.delete(userId);
     },
     async removeTrainer(userId) {
-      return (await redis.hDel(keys.trainers, String(userId))) > 0;
+      const removed = (await redis.hDel(keys.trainers, String(userId))) > 0;
+      cache.delete(userId);
+      return removed;
     },
     async trainers() {
       const added = Object.entries(await redis.hGetAll(keys.trainers)).flatMap(([id, value]) => {

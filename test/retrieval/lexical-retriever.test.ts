@@ -1,0 +1,39 @@
+/** Lexical retrieval's coverage: the share of the question's (idf-weighted) words a passage contains. */
+import { describe, expect, it } from 'vitest';
+import type { Chunk } from '../../src/retrieval/chunks.ts';
+import { createLexicalRetriever } from '../../src/retrieval/lexical-retriever.ts';
+import { createSynonymTable } from '../../src/retrieval/synonyms.ts';
+import { createTokenizer } from '../../src/retrieval/tokenizer.ts';
+
+function chunk(id: string, text: string): Chunk {
+  return { id, lessonId: id, title: '', track: 'live', lang: 'en', section: '', text, keywords: [] };
+}
+
+describe('lexical retriever coverage', () => {
+  const chunks = [
+    chunk('a', 'deer antler slices need a food licence before they are sold online'),
+    chunk('b', 'a live stream needs good lighting and a clear script'),
+    chunk('c', 'short videos should show the deer farm and the packing'),
+  ];
+  const retriever = createLexicalRetriever(
+    chunks,
+    createTokenizer([], { cacheSize: 0 }),
+    createSynonymTable([]),
+  );
+
+  it('is 1 when every word is in the passage, 0 when none is, and in between when some are', () => {
+    expect(retriever.coverage('antler licence', [chunks[0]!])).toBeCloseTo(1);
+    expect(retriever.coverage('antler licence', [chunks[1]!])).toBe(0);
+    const partial = retriever.coverage('antler lighting', [chunks[0]!]);
+    expect(partial).toBeGreaterThan(0.2);
+    expect(partial).toBeLessThan(0.8);
+    // Adding a matched word raises coverage; a share, not the weight of whichever word came last.
+    expect(retriever.coverage('antler licence lighting', [chunks[0]!])).toBeGreaterThan(partial);
+    expect(retriever.coverage('lighting antler', [chunks[0]!])).toBeCloseTo(partial);
+    // "deer" is in two passages, so it weighs less than "lighting", which this passage lacks.
+    const common = retriever.coverage('deer lighting', [chunks[0]!]);
+    expect(common).toBeGreaterThan(0);
+    expect(common).toBeLessThan(0.5);
+    expect(retriever.coverage('lighting deer', [chunks[0]!])).toBeCloseTo(common);
+  });
+});
