@@ -131,6 +131,8 @@ export function createApprovedAnswers({
     const list = await entries();
     const exact = list.find((entry) => entry.normalised === normalised);
     if (exact) return { answer: exact.answer, similarity: 1 };
+    // Most towns have few or no approved answers: don't split the question into words for nothing.
+    if (list.length === 0) return undefined;
     const terms = matcher.terms(question);
     let top: { answer: ApprovedAnswer; similarity: number } | undefined;
     for (const entry of list) {

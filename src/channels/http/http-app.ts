@@ -13,7 +13,8 @@ export interface HttpPart {
 
 /** Builds the root app from its parts, mounted in the given order. */
 export function createHttpApp(parts: readonly HttpPart[], logger: Logger): Hono {
-  const root = new Hono();
+  // `/dashboard/` and `/dashboard` are the same page to a person typing the address.
+  const root = new Hono({ strict: false });
   for (const part of parts) root.route(part.path, part.app);
   root.notFound((c) => c.text('Not found', 404));
   root.onError((error, c) => {
