@@ -29,9 +29,11 @@ import { createTipFinder, type TipFinder } from './tips/tip-finder.ts';
 import { type ApprovedAnswers, createApprovedAnswers } from './trainer/approved-answers.ts';
 import { type Cohorts, createCohorts } from './trainer/cohorts.ts';
 import { createGapStatuses, type GapStatuses } from './trainer/gap-status.ts';
+import { createLearnerDirectory, type LearnerDirectory } from './trainer/learners.ts';
 import { glossarySynonyms } from './trainer/question-match.ts';
 import { createRoles, type Roles } from './trainer/roles.ts';
 import { createSignIn, type SignIn } from './trainer/sign-in.ts';
+import { createTurnQuery, type TurnQuery } from './trainer/turn-query.ts';
 
 /** A built app. */
 export interface App {
@@ -50,6 +52,10 @@ export interface App {
   secondOpinion: SecondOpinion | undefined;
   cohorts: Cohorts;
   roles: Roles;
+  /** Learners by trainer scope, with their progress rows (Telegram /learners and the dashboard). */
+  learners: LearnerDirectory;
+  /** The question log, filtered and joined with feedback (dashboard, /learner). */
+  turnQuery: TurnQuery;
   /** Rate limits, daily budgets and token usage (admins change limits at run time). */
   limits: Limits;
   /** Dashboard sign-in links and sessions. */
@@ -144,6 +150,7 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
       return result;
     },
   });
+  const cohorts = createCohorts({ redis: redis.client, keys });
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -165,8 +172,16 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
     }),
     compliance,
     secondOpinion: config.chat ? createSecondOpinion(config.chat, prompts) : undefined,
-    cohorts: createCohorts({ redis: redis.client, keys }),
+    cohorts,
     roles,
+    learners: createLearnerDirectory({ redis: redis.client, keys, memory, learning, cohorts, roles }),
+    turnQuery: createTurnQuery({
+      redis: redis.client,
+      keys,
+      memory,
+      trackOf: (lessonId) => knowledge.grounding.cite(lessonId)?.track,
+      members: (code) => cohorts.members(code),
+    }),
     limits,
     signIn: createSignIn({ redis: redis.client, keys, linkTtlSeconds: config.dashboardLinkTtlSeconds }),
     approvedAnswers,

@@ -4,7 +4,6 @@
  */
 import type { App } from '../../app.ts';
 import { createTranscriber } from '../../llm/transcriber.ts';
-import { createLearnerDirectory } from '../../trainer/learners.ts';
 import type { HttpPart } from '../http/http-app.ts';
 import { createBot } from './bot.ts';
 import { gapListing } from './features/knowledge-loop.ts';
@@ -57,14 +56,7 @@ export async function startTelegram(
     trainer: {
       roles: app.roles,
       cohorts: app.cohorts,
-      learnerRow: createLearnerDirectory({
-        redis: app.redis.client,
-        keys: app.keys,
-        memory: app.memory,
-        learning: app.learning,
-        cohorts: app.cohorts,
-        roles: app.roles,
-      }).row,
+      learnerRow: app.learners.row,
       memory: app.memory,
       trackOf: (lessonId) => app.knowledge.grounding.cite(lessonId)?.track,
       words: (text) => app.knowledge.grounding.tokenizer.words(text),

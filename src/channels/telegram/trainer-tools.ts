@@ -2,8 +2,6 @@
 import type { App } from '../../app.ts';
 import { createAnnouncements } from '../../trainer/announcements.ts';
 import { createBackgroundBroadcasts } from '../../trainer/broadcast.ts';
-import { createLearnerDirectory } from '../../trainer/learners.ts';
-import { createTurnQuery } from '../../trainer/turn-query.ts';
 import { createUsernames } from '../../trainer/usernames.ts';
 import type { TrainerDeps } from './features/trainer.ts';
 
@@ -14,20 +12,14 @@ export function trainerTools(
   TrainerDeps,
   'usernames' | 'directory' | 'summary' | 'announcements' | 'broadcasts' | 'stopReminders' | 'logger'
 > {
-  const { redis, keys, memory, learning, cohorts, roles, logger } = app;
+  const { redis, keys, memory, learning, logger } = app;
   return {
     usernames: createUsernames({ redis: redis.client, keys }),
-    directory: createLearnerDirectory({ redis: redis.client, keys, memory, learning, cohorts, roles }),
+    directory: app.learners,
     summary: {
       memory,
       learning,
-      turns: createTurnQuery({
-        redis: redis.client,
-        keys,
-        memory,
-        trackOf: (lessonId) => app.knowledge.grounding.cite(lessonId)?.track,
-        members: (code) => cohorts.members(code),
-      }),
+      turns: app.turnQuery,
     },
     announcements: createAnnouncements({ redis: redis.client, keys }),
     broadcasts: createBackgroundBroadcasts((error) => {

@@ -1,7 +1,5 @@
 /** @module The dashboard's dependencies, built from a running app. */
 import type { App } from '../../app.ts';
-import { createLearnerDirectory } from '../../trainer/learners.ts';
-import { createTurnQuery } from '../../trainer/turn-query.ts';
 import type { DashboardDeps } from './view.ts';
 
 /** Builds what the dashboard reads from `app` (whose config has `http` set). */
@@ -9,21 +7,8 @@ export function dashboardDeps(app: App): DashboardDeps {
   const trackOf = (lessonId: string) => app.knowledge.grounding.cite(lessonId)?.track;
   return {
     signIn: app.signIn,
-    directory: createLearnerDirectory({
-      redis: app.redis.client,
-      keys: app.keys,
-      memory: app.memory,
-      learning: app.learning,
-      cohorts: app.cohorts,
-      roles: app.roles,
-    }),
-    turns: createTurnQuery({
-      redis: app.redis.client,
-      keys: app.keys,
-      memory: app.memory,
-      trackOf,
-      members: (code) => app.cohorts.members(code),
-    }),
+    directory: app.learners,
+    turns: app.turnQuery,
     cohorts: app.cohorts,
     memory: app.memory,
     learning: app.learning,
