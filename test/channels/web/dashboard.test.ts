@@ -140,6 +140,8 @@ describe('dashboard pages', () => {
     expect(log).toContain('直播间没人说话怎么办');
     expect(log).not.toContain('视频号怎么开通');
     expect(log).toContain('共 3 条');
+    // An address typed with a trailing slash is the same page.
+    expect(await (await browser.fetch('/dashboard/log/')).text()).toContain('共 3 条');
 
     expect((await browser.fetch('/dashboard/learner?id=tg:72003')).status).toBe(403);
     expect((await browser.fetch(`/dashboard/log?cohort=${cohortB}`)).status).toBe(403);
