@@ -6,6 +6,7 @@
 import type { TokenUsage } from '../llm/chat-model.ts';
 import type { Redis } from '../redis/connect.ts';
 import type { RedisKeys } from '../redis/keys.ts';
+import { redisScript } from '../redis/script.ts';
 import { chinaDay } from '../trainer/reports.ts';
 
 /** How long a day's counters are kept, in seconds. */
@@ -57,19 +58,25 @@ export interface DailyBudget {
   claimTokenNotice(userId: string): Promise<boolean>;
 }
 
-// KEYS[1] the day's hash; ARGV userId, limit, ttl. Returns {admitted, q, in, out}.
-const admitScript = `
-local u = ARGV[1]
-local limit = tonumber(ARGV[2])
-local v = redis.call('HMGET', KEYS[1], u .. ':q', u .. ':in', u .. ':out')
-local q = tonumber(v[1]) or 0
-local tin = tonumber(v[2]) or 0
-local tout = tonumber(v[3]) or 0
-if q >= limit then return {0, q, tin, tout} end
-q = redis.call('HINCRBY', KEYS[1], u .. ':q', 1)
-redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
-return {1, q, tin, tout}
+// admitQuestion(day hash, userId, limit, ttl s) returns {admitted 0|1, q, in, out}. A Lua function, so the
+// limits' one-round-trip admission script (limits.ts) runs the very same code.
+export const admitQuestionLua = `
+local function admitQuestion(key, u, limit, ttl)
+  local v = redis.call('HMGET', key, u .. ':q', u .. ':in', u .. ':out')
+  local q = tonumber(v[1]) or 0
+  local tin = tonumber(v[2]) or 0
+  local tout = tonumber(v[3]) or 0
+  if q >= limit then return {0, q, tin, tout} end
+  q = redis.call('HINCRBY', key, u .. ':q', 1)
+  redis.call('EXPIRE', key, ttl)
+  return {1, q, tin, tout}
+end
 `;
+
+// KEYS[1] the day's hash; ARGV userId, limit, ttl.
+const admitScript = redisScript(`${admitQuestionLua}
+return admitQuestion(KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]))
+`);
 
 /** Creates the daily budget store; `now` is injectable so tests can cross China midnight. */
 export function createDailyBudget({
@@ -85,7 +92,7 @@ export function createDailyBudget({
   return {
     async admitQuestion(userId, limit) {
       const at = now();
-      const reply = (await redis.eval(admitScript, {
+      const reply = (await admitScript.run(redis, {
         keys: [keys.usageDay(chinaDay(at))],
         arguments: [userId, String(limit), String(usageRetentionSeconds)],
       })) as [number, number, number, number];

@@ -5,8 +5,16 @@
 import type { TokenUsage } from '../llm/chat-model.ts';
 import type { Redis } from '../redis/connect.ts';
 import type { RedisKeys } from '../redis/keys.ts';
-import { createDailyBudget, type DailyBudget } from './daily-budget.ts';
-import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
+import { redisScript } from '../redis/script.ts';
+import { chinaDay } from '../trainer/reports.ts';
+import {
+  admitQuestionLua,
+  createDailyBudget,
+  type DailyBudget,
+  nextChinaMidnight,
+  usageRetentionSeconds,
+} from './daily-budget.ts';
+import { createRateLimiter, type RateLimiter, takeBucketLua } from './rate-limiter.ts';
 import { createLimitSettings, type LimitSettings, type LimitSettingsStore } from './settings.ts';
 import { createUsageReader, type TokenPrices, type UsageReader } from './usage.ts';
 
@@ -29,6 +37,18 @@ export type Admission =
       retryAfterMs: number;
     }
   | { kind: 'out_of_questions'; limit: number; resetsAt: number };
+
+// The rate limiter's take, then (when it passed) the daily budget's admission: one round trip per question
+// instead of two, running the two modules' own Lua functions. KEYS[1] the bucket, KEYS[2] the day's hash;
+// ARGV now, perMinute, burst, userId, dailyQuestions, ttl. Returns {0, retryAfterMs} when throttled, else
+// {1, 0, admitted, q, in, out}.
+const admitScript = redisScript(`${takeBucketLua}
+${admitQuestionLua}
+local taken = takeBucket(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]))
+if taken[1] ~= 1 then return {0, taken[2]} end
+local day = admitQuestion(KEYS[2], ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6]))
+return {1, 0, day[1], day[2], day[3], day[4]}
+`);
 
 /** Events counted in this process, for metrics (read, never reset). */
 export interface LimitCounters {
@@ -101,17 +121,31 @@ export function createLimits({
     counters: () => ({ ...counters }),
     async admit(userId) {
       const limits = await settings.forUser(userId);
-      const taken = await rate.take(userId, limits);
-      if (!taken.allowed) {
+      const at = now();
+      const reply = (await admitScript.run(redis, {
+        keys: [keys.rateBucket(userId), keys.usageDay(chinaDay(at))],
+        arguments: [
+          String(Math.floor(at)),
+          String(limits.perMinute),
+          String(limits.burst),
+          userId,
+          String(limits.dailyQuestions),
+          String(usageRetentionSeconds),
+        ],
+      })) as number[];
+      if (reply[0] !== 1) {
         counters.throttled++;
         const notify = await rate.claimNotice(userId, throttleWindowMs);
         if (notify) counters.throttleNotices++;
-        return { kind: 'throttled', notify, retryAfterMs: taken.retryAfterMs };
+        return { kind: 'throttled', notify, retryAfterMs: reply[1]! };
       }
-      const day = await budget.admitQuestion(userId, limits.dailyQuestions);
+      const day = {
+        admitted: reply[2] === 1,
+        usage: { questions: reply[3]!, promptTokens: reply[4]!, completionTokens: reply[5]! },
+      };
       if (!day.admitted) {
         counters.outOfQuestions++;
-        return { kind: 'out_of_questions', limit: limits.dailyQuestions, resetsAt: day.resetsAt };
+        return { kind: 'out_of_questions', limit: limits.dailyQuestions, resetsAt: nextChinaMidnight(at) };
       }
       counters.admitted++;
       const spent = day.usage.promptTokens + day.usage.completionTokens >= limits.dailyTokens;

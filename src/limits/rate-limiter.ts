@@ -7,6 +7,7 @@
  */
 import type { Redis } from '../redis/connect.ts';
 import type { RedisKeys } from '../redis/keys.ts';
+import { redisScript } from '../redis/script.ts';
 
 /** Whether one question may pass now. */
 export interface RateDecision {
@@ -26,36 +27,41 @@ export interface RateLimiter {
   claimNotice(userId: string, windowMs: number): Promise<boolean>;
 }
 
-// KEYS[1] the bucket; ARGV now (ms), perMinute, burst. Returns {allowed 0|1, retryAfterMs}.
+// takeBucket(key, now ms, perMinute, burst) returns {allowed 0|1, retryAfterMs}. A Lua function, so the
+// limits' one-round-trip admission script (limits.ts) runs the very same code.
 // The clock comes from the caller (tests inject one); `at` never moves back, so a process whose clock is
 // behind cannot mint tokens.
-const takeScript = `
-local now = tonumber(ARGV[1])
-local perMinute = tonumber(ARGV[2])
-local burst = tonumber(ARGV[3])
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens = tonumber(state[1])
-local at = tonumber(state[2])
-if tokens == nil or at == nil then
-  tokens = burst
-  at = now
-elseif now > at then
-  tokens = tokens + (now - at) * perMinute / 60000
-  at = now
+export const takeBucketLua = `
+local function takeBucket(key, now, perMinute, burst)
+  local state = redis.call('HMGET', key, 'tokens', 'at')
+  local tokens = tonumber(state[1])
+  local at = tonumber(state[2])
+  if tokens == nil or at == nil then
+    tokens = burst
+    at = now
+  elseif now > at then
+    tokens = tokens + (now - at) * perMinute / 60000
+    at = now
+  end
+  if tokens > burst then tokens = burst end
+  local allowed = 0
+  local wait = 0
+  if tokens >= 1 then
+    tokens = tokens - 1
+    allowed = 1
+  else
+    wait = math.ceil((1 - tokens) * 60000 / perMinute)
+  end
+  redis.call('HSET', key, 'tokens', string.format('%.6f', tokens), 'at', string.format('%d', at))
+  redis.call('PEXPIRE', key, math.ceil((burst - tokens) * 60000 / perMinute) + 1000)
+  return {allowed, wait}
 end
-if tokens > burst then tokens = burst end
-local allowed = 0
-local wait = 0
-if tokens >= 1 then
-  tokens = tokens - 1
-  allowed = 1
-else
-  wait = math.ceil((1 - tokens) * 60000 / perMinute)
-end
-redis.call('HSET', KEYS[1], 'tokens', string.format('%.6f', tokens), 'at', string.format('%d', at))
-redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) * 60000 / perMinute) + 1000)
-return {allowed, wait}
 `;
+
+// KEYS[1] the bucket; ARGV now (ms), perMinute, burst.
+const takeScript = redisScript(`${takeBucketLua}
+return takeBucket(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]))
+`);
 
 /** Creates the rate limiter. */
 export function createRateLimiter({
@@ -69,7 +75,7 @@ export function createRateLimiter({
 }): RateLimiter {
   return {
     async take(userId, { perMinute, burst }) {
-      const reply = (await redis.eval(takeScript, {
+      const reply = (await takeScript.run(redis, {
         keys: [keys.rateBucket(userId)],
         arguments: [String(Math.floor(now())), String(perMinute), String(burst)],
       })) as [number, number];

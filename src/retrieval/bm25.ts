@@ -39,6 +39,8 @@ interface FieldIndex {
   postings: Map<string, Postings>;
   lengths: Float32Array;
   averageLength: number;
+  /** Per document: BM25's length normalisation `k1 · (1 − b + b · length / averageLength)`. */
+  norms: Float64Array;
 }
 
 /** An immutable BM25 index. */
@@ -46,14 +48,19 @@ export class Bm25Index {
   readonly size: number;
   private readonly fields: Map<string, FieldIndex>;
   private readonly k1: number;
-  private readonly b: number;
+  private readonly scratch: Float64Array;
+  private readonly touched: Int32Array;
 
   constructor(documents: readonly FieldTerms[], { fieldWeights, k1 = 1.2, b = 0.75 }: Bm25Options) {
     this.size = documents.length;
     this.k1 = k1;
-    this.b = b;
+    this.scratch = new Float64Array(documents.length);
+    this.touched = new Int32Array(documents.length);
     this.fields = new Map(
-      Object.entries(fieldWeights).map(([field, weight]) => [field, buildField(documents, field, weight)]),
+      Object.entries(fieldWeights).map(([field, weight]) => [
+        field,
+        buildField(documents, field, weight, k1, b),
+      ]),
     );
   }
 
@@ -81,37 +88,62 @@ export class Bm25Index {
     k: number,
     filter?: (doc: number) => boolean,
   ): Hit[] {
-    const scores = new Float64Array(this.size);
-    const touched: number[] = [];
-    for (const [field, terms] of Object.entries(query)) {
+    // One scratch array per index, zeroed again below: searches are synchronous, and a fresh
+    // Float64Array per query was a large share of the bot's garbage.
+    const scores = this.scratch;
+    const touched = this.touched;
+    let touchedCount = 0;
+    const merged = new Map<string, number>();
+    for (const field in query) {
       const index = this.fields.get(field);
       if (!index) continue;
-      for (const { term, weight } of mergeTerms(terms)) {
+      // A term repeated in the query counts once, at its highest weight.
+      merged.clear();
+      for (const { term, weight } of query[field]!) merged.set(term, Math.max(merged.get(term) ?? 0, weight));
+      for (const [term, weight] of merged) {
         const postings: Postings | undefined = index.postings.get(term);
         if (!postings) continue;
-        const idf = this.idf(field, term) * weight * index.weight;
         const docs: Int32Array = postings.docs;
         const tfs: Float32Array = postings.tfs;
-        for (let i = 0; i < docs.length; i++) {
+        const n = docs.length;
+        const idf = Math.log(1 + (this.size - n + 0.5) / (n + 0.5)) * weight * index.weight;
+        const norms = index.norms;
+        for (let i = 0; i < n; i++) {
           const doc = docs[i]!;
           const tf = tfs[i]!;
-          const norm = this.k1 * (1 - this.b + (this.b * index.lengths[doc]!) / index.averageLength);
-          if (scores[doc] === 0) touched.push(doc);
-          scores[doc]! += (idf * (tf * (this.k1 + 1))) / (tf + norm);
+          if (scores[doc] === 0) touched[touchedCount++] = doc;
+          scores[doc]! += (idf * (tf * (this.k1 + 1))) / (tf + norms[doc]!);
         }
       }
     }
+    // The best k, highest first; equal scores keep the order the documents were first touched in (what
+    // a stable sort of every touched document gave), without building and sorting them all.
     const hits: Hit[] = [];
-    for (const doc of touched) {
-      if (filter && !filter(doc)) continue;
-      hits.push({ doc, score: scores[doc]! });
+    try {
+      for (let t = 0; t < touchedCount; t++) {
+        const doc = touched[t]!;
+        const score = scores[doc]!;
+        if (k <= 0 || (hits.length === k && score <= hits[k - 1]!.score)) continue;
+        if (filter && !filter(doc)) continue;
+        let at = hits.length;
+        while (at > 0 && hits[at - 1]!.score < score) at--;
+        if (hits.length === k) hits.pop();
+        hits.splice(at, 0, { doc, score });
+      }
+    } finally {
+      for (let t = 0; t < touchedCount; t++) scores[touched[t]!] = 0;
     }
-    hits.sort((x, y) => y.score - x.score);
-    return hits.slice(0, k);
+    return hits;
   }
 }
 
-function buildField(documents: readonly FieldTerms[], field: string, weight: number): FieldIndex {
+function buildField(
+  documents: readonly FieldTerms[],
+  field: string,
+  weight: number,
+  k1: number,
+  b: number,
+): FieldIndex {
   const lists = new Map<string, { docs: number[]; tfs: number[] }>();
   const lengths = new Float32Array(documents.length);
   let total = 0;
@@ -135,12 +167,9 @@ function buildField(documents: readonly FieldTerms[], field: string, weight: num
   for (const [term, list] of lists) {
     postings.set(term, { docs: Int32Array.from(list.docs), tfs: Float32Array.from(list.tfs) });
   }
-  return { weight, postings, lengths, averageLength: Math.max(total / Math.max(documents.length, 1), 1) };
-}
-
-// A term repeated in the query counts once, at its highest weight.
-function mergeTerms(terms: readonly WeightedTerm[]): WeightedTerm[] {
-  const merged = new Map<string, number>();
-  for (const { term, weight } of terms) merged.set(term, Math.max(merged.get(term) ?? 0, weight));
-  return [...merged].map(([term, weight]) => ({ term, weight }));
+  const averageLength = Math.max(total / Math.max(documents.length, 1), 1);
+  const norms = new Float64Array(documents.length);
+  for (let doc = 0; doc < documents.length; doc++)
+    norms[doc] = k1 * (1 - b + (b * lengths[doc]!) / averageLength);
+  return { weight, postings, lengths, averageLength, norms };
 }

@@ -35,6 +35,8 @@ export const fieldWeights = { words: 1, bigrams: 0.35, keys: 1.2 };
 const synonymWeight = 0.7;
 const contextWeight = 0.45;
 
+const singleHan = /^\p{Script=Han}$/u;
+
 /** A built lexical index. */
 export interface LexicalRetriever {
   readonly chunks: readonly Chunk[];
@@ -64,36 +66,58 @@ export function createLexicalRetriever(
 
   const position = new Map(chunks.map((chunk, i) => [chunk.id, i]));
 
-  /** The query words coverage is measured on, and the synonyms they were expanded with. */
-  function coverageTerms(text: string) {
+  /**
+   * The query words coverage is measured on, with their idf weights worked out once (a search measures
+   * up to 40 hits), and the synonyms they were expanded with.
+   */
+  function coverageTerms(text: string, expanded: readonly string[]) {
     // Single Han characters are mostly verbs and particles (干, 点, 前): they say little about the topic.
-    const own = [...new Set(tokenizer.words(text))].filter((term) => !/^\p{Script=Han}$/u.test(term));
-    return { own, expanded: synonyms.expand(text).flatMap((term) => tokenizer.words(term)) };
+    const own = [...new Set(tokenizer.words(text))].filter((term) => !singleHan.test(term));
+    const weights = own.map((term) => index.idf('words', term) || maxIdf);
+    const known = own.map((term) => index.has('words', term));
+    let total = 0;
+    for (const weight of weights) total += weight;
+    return { own, weights, known, total, expanded };
   }
 
-  function coverageOf({ own, expanded }: ReturnType<typeof coverageTerms>, docs: readonly number[]): number {
-    const weight = (term: string) => index.idf('words', term) || maxIdf;
-    const total = own.reduce((sum, term) => sum + weight(term), 0);
+  function coverageOf(
+    { own, weights, known, total, expanded }: ReturnType<typeof coverageTerms>,
+    docs: readonly number[],
+  ): number {
     if (total === 0) return 0;
-    const has = (term: string) => docs.some((doc) => vocabulary[doc]!.has(term));
-    const synonymHit = expanded.some(has);
-    const matched = own.reduce(
-      (sum, term) => sum + (has(term) || (synonymHit && !index.has('words', term)) ? weight(term) : 0),
-      0,
-    );
+    // One chunk (every search hit) needs no loop over chunks.
+    const only = docs.length === 1 ? vocabulary[docs[0]!]! : undefined;
+    const has = only
+      ? (term: string) => only.has(term)
+      : (term: string) => docs.some((doc) => vocabulary[doc]!.has(term));
+    // Whether a synonym is found matters only for words the knowledge base lacks: looked up once, when
+    // the first such word is missing from the chunks.
+    let synonymHit: boolean | undefined;
+    const synonymFound = () => {
+      synonymHit ??= expanded.some(has);
+      return synonymHit;
+    };
+    let matched = 0;
+    for (let i = 0; i < own.length; i++) {
+      matched += has(own[i]!) || (!known[i] && synonymFound()) ? weights[i]! : 0;
+    }
     return matched / total;
+  }
+
+  function expansion(text: string): string[] {
+    return synonyms.expand(text).flatMap((term) => tokenizer.words(term));
   }
 
   return {
     chunks,
     coverage: (text, of) =>
       coverageOf(
-        coverageTerms(text),
+        coverageTerms(text, expansion(text)),
         of.map((chunk) => position.get(chunk.id)!),
       ),
     search({ text, lang, context }, k) {
       const own = tokenizer.words(text);
-      const expanded = synonyms.expand(text).flatMap((term) => tokenizer.words(term));
+      const expanded = expansion(text);
       const fromContext = context ? tokenizer.words(context) : [];
       const words = [
         ...weigh(own, 1),
@@ -105,7 +129,7 @@ export function createLexicalRetriever(
         ...weigh(context ? tokenizer.bigrams(context) : [], contextWeight),
       ];
       const hits = index.search({ words, keys: words, bigrams }, k, (doc) => chunks[doc]!.lang === lang);
-      const terms = coverageTerms(text);
+      const terms = coverageTerms(text, expanded);
       return hits.map(({ doc, score }) => ({
         chunk: chunks[doc]!,
         score,
