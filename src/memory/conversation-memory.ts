@@ -102,12 +102,17 @@ export function createConversationMemory({
   }
 
   return {
-    /** The user's record, recent history and learner profile, in one round trip. */
-    async load(userId: string): Promise<UserContext> {
+    /**
+     * The user's record, recent history and learner profile, in one round trip.
+     *
+     * @param historyEntries the newest entries wanted (default: all kept); answering without a model needs
+     *   only the last exchange, for follow-up questions
+     */
+    async load(userId: string, { historyEntries = historyTurns * 2 } = {}): Promise<UserContext> {
       const [user, history, profile] = await redis
         .multi()
         .get(keys.user(userId))
-        .lRange(keys.history(userId), -historyTurns * 2, -1)
+        .lRange(keys.history(userId), -Math.max(1, historyEntries), -1)
         .get(keys.profile(userId))
         .exec();
       return {

@@ -58,6 +58,15 @@ describe('conversation memory', () => {
     });
   });
 
+  it('reads only the newest entries when asked (offline answers need the last exchange alone)', async () => {
+    for (const n of [1, 2, 3]) await recordTurn('tg:6', n);
+    expect((await memory.load('tg:6')).history).toHaveLength(6);
+    expect((await memory.load('tg:6', { historyEntries: 2 })).history.map((entry) => entry.text)).toEqual([
+      '问题3',
+      '回答3',
+    ]);
+  });
+
   it('keeps users apart', async () => {
     await recordTurn('tg:3', 1);
     expect((await memory.load('tg:4')).history).toEqual([]);
