@@ -17,6 +17,7 @@ import type { ConversationMemory } from '../../memory/conversation-memory.ts';
 import type { DataRights } from '../../memory/data-rights.ts';
 import type { ScriptService } from '../../scripts/script-service.ts';
 import type { TipFinder } from '../../tips/tip-finder.ts';
+import { commandsAndButtons, commandsButtonsAndReplies } from './commands-and-buttons.ts';
 import type { BotContext } from './context.ts';
 import { askFeature } from './features/ask.ts';
 import { checkFeature } from './features/check.ts';
@@ -110,21 +111,22 @@ export function createBot({
   // A message with no sender (malformed, or a type Telegram adds one day) belongs to no learner: ignored.
   bot.use((ctx, next) => (ctx.message && !ctx.from ? undefined : next()));
   // Before every feature: a throttled or over-budget question never reaches one (docs/limits.md).
-  if (limits) bot.use(limitsFeature({ limits: limits.limits, logger }), limitsAdminFeature(limits));
+  if (limits)
+    bot.use(limitsFeature({ limits: limits.limits, logger }), commandsAndButtons(limitsAdminFeature(limits)));
   if (trainer) bot.use(trainerFeature(trainer));
-  if (knowledgeLoop) bot.use(knowledgeLoopFeature(knowledgeLoop));
-  if (trainer && dashboard) bot.use(dashboardFeature(dashboard));
+  if (knowledgeLoop) bot.use(commandsButtonsAndReplies(knowledgeLoopFeature(knowledgeLoop)));
+  if (trainer && dashboard) bot.use(commandsAndButtons(dashboardFeature(dashboard)));
   bot.use(onboardingFeature(coach, learning, trainer?.cohorts));
-  bot.use(helpFeature());
-  bot.use(learnFeature(coach, learning));
-  bot.use(progressFeature(learning));
-  bot.use(remindFeature(learning));
-  bot.use(myDataFeature(learning, rights));
-  bot.use(lessonFeature(library));
-  if (feedback) bot.use(feedbackFeature(feedback));
-  bot.use(tipsFeature(tipFinder));
-  bot.use(checkFeature(compliance, secondOpinion, logger));
-  bot.use(scriptFeature(scripts));
+  bot.use(commandsAndButtons(helpFeature()));
+  bot.use(commandsAndButtons(learnFeature(coach, learning)));
+  bot.use(commandsAndButtons(progressFeature(learning)));
+  bot.use(commandsAndButtons(remindFeature(learning)));
+  bot.use(commandsAndButtons(myDataFeature(learning, rights)));
+  bot.use(commandsAndButtons(lessonFeature(library)));
+  if (feedback) bot.use(commandsButtonsAndReplies(feedbackFeature(feedback)));
+  bot.use(commandsAndButtons(tipsFeature(tipFinder)));
+  bot.use(commandsAndButtons(checkFeature(compliance, secondOpinion, logger)));
+  bot.use(commandsAndButtons(scriptFeature(scripts)));
   bot.use(askFeature(coach, { signal }));
   bot.use(voiceFeature(coach, transcribe, { token, apiRoot, logger, signal }));
   bot.use(fallbackFeature());
