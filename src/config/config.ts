@@ -77,7 +77,18 @@ export const envSchema = z.object({
   PROMPTS_DIR: z.string().trim().min(1).default('prompts'),
   TRAINER_IDS: telegramIds,
   ADMIN_IDS: telegramIds,
-  PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, 'expected a port number from 1 to 65535, e.g. 8080')
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(1, 'expected a port number from 1 to 65535, e.g. 8080')
+        .max(65_535, 'expected a port number from 1 to 65535, e.g. 8080'),
+    )
+    .optional(),
   HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   PUBLIC_URL: httpUrl.optional(),
   DASHBOARD_LINK_TTL_SECONDS: z.coerce

@@ -42,6 +42,34 @@ describe('loadConfig', () => {
     expect(problems[2]).toMatch(/^TRAINER_IDS: expected a comma-separated list/);
   });
 
+  it('sets up the HTTP server and webhook mode, or says which variable is missing', () => {
+    expect(loadConfig({}).http).toBeUndefined();
+    expect(loadConfig({ PORT: '8080' }).http).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      publicUrl: 'http://localhost:8080',
+    });
+    for (const port of ['abc', '0', '70000', '80.5'])
+      expect(problemsOf({ PORT: port })).toEqual([
+        `PORT: expected a port number from 1 to 65535, e.g. 8080 (got "${port}")`,
+      ]);
+    const secret = 's3cret-token-0123456789';
+    expect(
+      loadConfig({ PORT: '8443', WEBHOOK_URL: 'https://bot.example.com/tg/hook', WEBHOOK_SECRET: secret })
+        .webhook,
+    ).toEqual({ url: 'https://bot.example.com/tg/hook', path: '/tg/hook', secret });
+    expect(problemsOf({ PORT: '8443', WEBHOOK_URL: 'https://bot.example.com/tg' })[0]).toMatch(
+      /^WEBHOOK_SECRET: required with WEBHOOK_URL/,
+    );
+    expect(problemsOf({ WEBHOOK_URL: 'https://bot.example.com/tg', WEBHOOK_SECRET: secret })[0]).toMatch(
+      /^PORT: required with WEBHOOK_URL/,
+    );
+    expect(problemsOf({ WEBHOOK_URL: 'http://bot.example.com/tg' })[0]).toMatch(
+      /^WEBHOOK_URL: expected an https/,
+    );
+    expect(problemsOf({ WEBHOOK_SECRET: 'short' }).join('\n')).not.toContain('short');
+  });
+
   it('requires the bot token only where the command needs it', () => {
     expect(problemsOf({}, { telegramToken: true })[0]).toMatch(/^TELEGRAM_BOT_TOKEN: required/);
   });
