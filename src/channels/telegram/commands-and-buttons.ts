@@ -19,15 +19,18 @@ export function mayBeCommandOrButton(ctx: BotContext): boolean {
   return entities?.some((entity) => entity.type === 'bot_command' && entity.offset === 0) ?? false;
 }
 
-/** Runs `feature` only for commands, buttons and inline queries; anything else goes straight on. */
+/**
+ * Runs `feature` only for commands, buttons and inline queries; anything else goes straight on. Handlers
+ * added to `feature` later still count (its middleware is looked up per update).
+ */
 export function commandsAndButtons(feature: Composer<BotContext>): Middleware<BotContext> {
-  const handle = feature.middleware();
-  return (ctx, next) => (mayBeCommandOrButton(ctx) ? handle(ctx, next) : next());
+  return (ctx, next) => (mayBeCommandOrButton(ctx) ? feature.middleware()(ctx, next) : next());
 }
 
 /** Like {@link commandsAndButtons}, for features that also take replies to their own messages. */
 export function commandsButtonsAndReplies(feature: Composer<BotContext>): Middleware<BotContext> {
-  const handle = feature.middleware();
   return (ctx, next) =>
-    mayBeCommandOrButton(ctx) || ctx.msg?.reply_to_message !== undefined ? handle(ctx, next) : next();
+    mayBeCommandOrButton(ctx) || ctx.msg?.reply_to_message !== undefined
+      ? feature.middleware()(ctx, next)
+      : next();
 }

@@ -18,6 +18,7 @@ import {
   stages,
 } from '../../../learning/profile.ts';
 import type { Cohorts } from '../../../trainer/cohorts.ts';
+import { commandsAndButtons } from '../commands-and-buttons.ts';
 import type { BotContext } from '../context.ts';
 import { telegramUserId, turnFromContext } from '../turn-from-context.ts';
 
@@ -81,9 +82,13 @@ export function onboardingFeature(
   cohorts?: Pick<Cohorts, 'join'>,
 ): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+  // Commands and buttons sit behind one cheap check, so a plain question only meets the typed-answer step.
+  const commands = new Composer<BotContext>();
+  composer.use(commandsAndButtons(commands));
+  const privateCommands = commands.chatType('private');
   const privateChat = composer.chatType('private');
 
-  composer.command('start', async (ctx) => {
+  commands.command('start', async (ctx) => {
     const { text: _, ...who } = turnFromContext(ctx, '');
     const user = await coach.greet(who);
     const payload = ctx.match.trim().slice(0, 64);
@@ -93,7 +98,7 @@ export function onboardingFeature(
     if (ctx.chat.type === 'private' && profile.onboarding !== 'done') await askStep(ctx, profile);
   });
 
-  privateChat.command('profile', async (ctx) => {
+  privateCommands.command('profile', async (ctx) => {
     const profile = await learning.profile(telegramUserId(ctx.from.id));
     const language = learnerLanguage(profile, ctx);
     const say = learningPhrases(language);
@@ -116,7 +121,7 @@ export function onboardingFeature(
     await ctx.reply(`${say.profileTitle}\n${lines.join('\n')}`, { reply_markup: keyboard });
   });
 
-  composer.callbackQuery(/^ob:(\w+):([\w-]+)$/, async (ctx) => {
+  commands.callbackQuery(/^ob:(\w+):([\w-]+)$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     const userId = telegramUserId(ctx.from.id);
     const [, field, value] = ctx.match as unknown as [string, string, string];
