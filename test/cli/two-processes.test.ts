@@ -5,13 +5,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.ts';
 import { createChatQueue } from '../../src/queue/chat-queue.ts';
 import { createRedisClient } from '../../src/redis/connect.ts';
 import { redisKeys } from '../../src/redis/keys.ts';
 import { type BotApiServer, type SimUser, startBotApiServer } from '../support/bot-api-server.ts';
+import { freePort } from '../support/listen.ts';
 import { testEnv } from '../support/test-bot.ts';
 
 const secret = 'two-process-secret-0123456789';
@@ -28,14 +28,6 @@ interface BotProcess {
 let api: BotApiServer;
 let env: Record<string, string>;
 const bots: BotProcess[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function startBot(
   env: Record<string, string>,

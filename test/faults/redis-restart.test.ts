@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../channels/web/support.ts';
 import { type BotApiServer, type SimUser, startBotApiServer } from '../support/bot-api-server.ts';
+import { freePort } from '../support/listen.ts';
 import { startTestBot, type TestBot, testEnv } from '../support/test-bot.ts';
 
 /** A redis-server child on `port` with its append-only file in `dir` (fsync on every write). */

@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { phrases } from '../../src/core/phrases.ts';
-import { freePort } from '../channels/web/support.ts';
 import type { SimUser } from '../support/bot-api-server.ts';
+import { freePort } from '../support/listen.ts';
 import { useBotWorld } from '../support/test-bot.ts';
 
 /** Commands only trainers (and admins) may use. Add every new staff command here. */

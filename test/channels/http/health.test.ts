@@ -6,8 +6,8 @@ import { listenHttp } from '../../../src/channels/http/server.ts';
 import { createLogger } from '../../../src/logging/logger.ts';
 import { createMetrics } from '../../../src/observability/metrics.ts';
 import { createRedisClient } from '../../../src/redis/connect.ts';
+import { freePort } from '../../support/listen.ts';
 import { useBotWorld } from '../../support/test-bot.ts';
-import { freePort } from '../web/support.ts';
 
 const port = await freePort();
 const metricsToken = 'scrape-token-0123456789';

@@ -1,7 +1,7 @@
 /** /dashboard in Telegram: trainers only; without PORT it says the dashboard is off. */
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../../support/listen.ts';
 import { useBotWorld } from '../../support/test-bot.ts';
-import { freePort } from '../web/support.ts';
 
 const trainerId = 74001;
 const world = useBotWorld({ model: false, extra: { TRAINER_IDS: String(trainerId) } });

@@ -2,21 +2,13 @@
  * Reminders with two bot processes on one Redis: both reminder loops check at the same moments, and every
  * due learner is nudged exactly once (the claim is atomic; see `Learning.claimDueReminders`).
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotApiServer, startBotApiServer } from '../../support/bot-api-server.ts';
+import { freePort } from '../../support/listen.ts';
 import { startTestBot, type TestBot, testEnv } from '../../support/test-bot.ts';
 
 let api: BotApiServer;
 const bots: TestBot[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   api = await startBotApiServer();

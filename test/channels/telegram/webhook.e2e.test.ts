@@ -3,22 +3,13 @@
  * which POSTs updates to the bot's HTTP server with the secret token; the bot acknowledges, queues them in
  * Redis and its workers answer. Also what strangers, oversized and malformed requests get.
  */
-import { createServer } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
+import { freePort } from '../../support/listen.ts';
 import { keysUnder } from '../../support/redis.ts';
 import { useBotWorld } from '../../support/test-bot.ts';
 
 const secret = 'test-webhook-secret-0123456789';
 const hookPath = '/tg/hook';
-
-/** A free loopback port (PORT must be a real number; 0 is not accepted). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const world = useBotWorld({
   model: false,

@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../support/listen.ts';
 import { useBotWorld } from '../../support/test-bot.ts';
-import { freePort } from './support.ts';
 
 const chromiumPath = '/usr/bin/chromium';
 const missing = !existsSync(chromiumPath);

@@ -5,8 +5,9 @@ import type { HttpServer } from '../../../src/channels/http/server.ts';
 import { startHttp } from '../../../src/channels/http/start-http.ts';
 import { loadConfig } from '../../../src/config/config.ts';
 import { createLogger } from '../../../src/logging/logger.ts';
+import { freePort } from '../../support/listen.ts';
 import { testPrefix, testRedisUrl } from '../../support/redis.ts';
-import { browserLike, csrfOf, freePort, recordTurn } from './support.ts';
+import { browserLike, csrfOf, recordTurn } from './support.ts';
 
 const trainerA = 71001;
 const trainerB = 71002;

@@ -1,15 +1,5 @@
-/** Helpers for the dashboard tests: a free port, turns written as the coach writes them, a cookie jar. */
-import { createServer } from 'node:net';
+/** Helpers for the dashboard tests: turns written as the coach writes them, a cookie jar. */
 import type { App } from '../../../src/app.ts';
-
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Records a turn for `userId` (and a gap when not covered); returns its turn-log id. */
 export async function recordTurn(
