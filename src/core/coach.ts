@@ -72,9 +72,19 @@ export interface TokenBudget {
 }
 
 /** The coach's public face. */
+/** Options of {@link Coach.handle}. */
+export interface HandleOptions {
+  signal?: AbortSignal;
+  /**
+   * Whether today's token budget still allows the model, when the channel already knows (its limits
+   * admitted the question); otherwise the coach asks the budget itself.
+   */
+  modelAllowed?: boolean;
+}
+
 export interface Coach {
   /** Answers one turn. The returned stream yields text as it is written; `final` has the finished reply. */
-  handle(turn: Turn, options?: { signal?: AbortSignal }): ReplyStream;
+  handle(turn: Turn, options?: HandleOptions): ReplyStream;
   /** Records that a user showed up (e.g. /start) and returns their record. */
   greet(turn: Omit<Turn, 'text'>): Promise<UserRecord>;
 }
@@ -156,7 +166,7 @@ export function createCoach({
       return record;
     },
 
-    handle(turn, { signal } = {}) {
+    handle(turn, { signal, modelAllowed: admitted } = {}) {
       const stream = new TextStream();
       const startedAt = now();
       if (turn.text.length > maxQuestionLength) return tooLong(turn, stream, startedAt);
@@ -167,7 +177,7 @@ export function createCoach({
       const final = (async (): Promise<Reply> => {
         const [context, useModel, approved] = await Promise.all([
           loadContext(turn.userId),
-          modelAllowed(turn.userId),
+          admitted ?? modelAllowed(turn.userId),
           findApproved(question, language),
         ]);
         // Profile facts are read while the answer is written, so they add no wait for the user.

@@ -11,9 +11,16 @@ export function askFeature(coach: Coach, { signal }: { signal?: AbortSignal } = 
   const composer = new Composer<BotContext>();
   composer.on('message:text', async (ctx, next) => {
     if (ctx.message.text.startsWith('/')) return next();
-    await sendReply(ctx, coach.handle(turnFromContext(ctx, ctx.message.text), { signal }), {
-      keyboard: answerKeyboard,
-    });
+    await sendReply(
+      ctx,
+      coach.handle(turnFromContext(ctx, ctx.message.text), {
+        signal,
+        modelAllowed: ctx.admission?.modelAllowed,
+      }),
+      {
+        keyboard: answerKeyboard,
+      },
+    );
   });
   return composer;
 }

@@ -68,6 +68,8 @@ export function limitsFeature({
         return;
       case 'ok':
         if (admission.notifyTokensSpent) await ctx.reply(say.tokensSpent);
+        // The coach need not read the budget again.
+        ctx.admission = { modelAllowed: admission.modelAllowed };
         return next();
     }
   };

@@ -54,9 +54,13 @@ export function voiceFeature(
     }
     if (!text) return void (await ctx.reply(say.voiceFailed));
     await ctx.reply(say.heard(text));
-    await sendReply(ctx, coach.handle(turnFromContext(ctx, text), { signal }), {
-      keyboard: answerKeyboard,
-    });
+    await sendReply(
+      ctx,
+      coach.handle(turnFromContext(ctx, text), { signal, modelAllowed: ctx.admission?.modelAllowed }),
+      {
+        keyboard: answerKeyboard,
+      },
+    );
   });
   return composer;
 }
