@@ -7,7 +7,7 @@ import { languageFromHint } from '../../../core/language.ts';
 import type { Roles } from '../../../trainer/roles.ts';
 import type { SignIn } from '../../../trainer/sign-in.ts';
 import type { BotContext } from '../context.ts';
-import { trainerOnly } from './trainer.ts';
+import { trainerOnly } from '../staff.ts';
 
 /** What /dashboard needs. */
 export interface DashboardLinkDeps {

@@ -14,7 +14,7 @@ import type { GapGroup } from '../../../trainer/reports.ts';
 import type { Roles } from '../../../trainer/roles.ts';
 import type { BotContext } from '../context.ts';
 import { sendLongMessage } from '../reply.ts';
-import { trainerOnly } from './trainer.ts';
+import { trainerOnly } from '../staff.ts';
 
 /** What the knowledge-loop commands use. */
 export interface KnowledgeLoopDeps {

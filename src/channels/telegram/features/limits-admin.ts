@@ -19,6 +19,7 @@ import type { Cohorts } from '../../../trainer/cohorts.ts';
 import type { Roles } from '../../../trainer/roles.ts';
 import type { BotContext } from '../context.ts';
 import { sendLongMessage } from '../reply.ts';
+import { adminOnly } from '../staff.ts';
 import { telegramUserId } from '../turn-from-context.ts';
 
 /** What the admin commands need. */
@@ -106,9 +107,7 @@ export function formatTotals(totals: UsageTotals, language: Language): string {
 /** /limits and /usage for admins. */
 export function limitsAdminFeature({ limits, roles, cohorts }: LimitsAdminDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  const admins = composer.filter(
-    (ctx) => ctx.from !== undefined && !ctx.from.is_bot && roles.isAdmin(ctx.from.id),
-  );
+  const admins = composer.filter(adminOnly(roles));
 
   async function showLimits(language: Language): Promise<string> {
     const w = words[language];

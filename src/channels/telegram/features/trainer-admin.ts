@@ -11,6 +11,7 @@ import { chinaDay } from '../../../trainer/reports.ts';
 import type { Roles } from '../../../trainer/roles.ts';
 import type { Usernames } from '../../../trainer/usernames.ts';
 import type { BotContext } from '../context.ts';
+import { adminOnly } from '../staff.ts';
 import { telegramUserId } from '../turn-from-context.ts';
 
 const words = {
@@ -94,7 +95,7 @@ export function trainerAdminFeature({
     const name = (await memory.user(telegramUserId(id)))?.displayName;
     return name ? `${name} (${id})` : String(id);
   };
-  const admins = composer.filter((ctx) => ctx.from !== undefined && roles.isAdmin(ctx.from.id));
+  const admins = composer.filter(adminOnly(roles));
   // Trainers who are not admins get a clear word instead of the ordinary bot.
   composer
     .filter((ctx) => ctx.from !== undefined && !roles.isAdmin(ctx.from.id))

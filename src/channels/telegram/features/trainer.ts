@@ -20,6 +20,7 @@ import type { Usernames } from '../../../trainer/usernames.ts';
 import { cohortLink, replyWithCohortQr } from '../cohort-qr.ts';
 import type { BotContext } from '../context.ts';
 import { sendLongMessage } from '../reply.ts';
+import { trainerOnly } from '../staff.ts';
 import { telegramUserId } from '../turn-from-context.ts';
 import { announceFeature } from './announce.ts';
 import { learnerFeature } from './learner.ts';
@@ -93,12 +94,6 @@ const words = {
     nearest: 'nearest lessons',
   },
 };
-
-/** A filter passing only trainers' and admins' updates (others go on to the ordinary bot). */
-export function trainerOnly(roles: Pick<Roles, 'isTrainer'>) {
-  return (ctx: BotContext): Promise<boolean> | boolean =>
-    ctx.from !== undefined && ctx.from.is_bot === false && roles.isTrainer(ctx.from.id);
-}
 
 /** /stats and /gaps for trainers. */
 export function trainerFeature({
