@@ -101,7 +101,7 @@ export function createLimits({
   modelConfigured,
   now = Date.now,
 }: LimitsDeps): Limits {
-  const settings = createLimitSettings({ redis, keys, defaults, staffMultiplier, isStaff });
+  const settings = createLimitSettings({ redis, keys, defaults, staffMultiplier, isStaff, now });
   const rate = createRateLimiter({ redis, keys, now });
   const budget = createDailyBudget({ redis, keys, now });
   const usage = createUsageReader({ redis, keys, prices, now });

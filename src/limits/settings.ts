@@ -80,6 +80,8 @@ export function createLimitSettings({
   defaults,
   staffMultiplier = 1,
   isStaff = async () => false,
+  reuseMs = 1_000,
+  now = Date.now,
 }: {
   redis: Redis;
   keys: RedisKeys;
@@ -87,6 +89,12 @@ export function createLimitSettings({
   /** Trainers' and admins' defaults and global overrides are multiplied by this. */
   staffMultiplier?: number;
   isStaff?: (userId: string) => Promise<boolean>;
+  /**
+   * How long overrides read from Redis are reused (default 1 s). A change made through this store applies
+   * at once; one made by another process, within this long.
+   */
+  reuseMs?: number;
+  now?: () => number;
 }): LimitSettingsStore {
   const read = (raw: string | null | undefined, field: LimitField): number | undefined => {
     const parsed = storedValue.safeParse(raw ?? undefined);
@@ -97,18 +105,30 @@ export function createLimitSettings({
     if (!Number.isInteger(value) || value < minimumOf(field) || value > maxLimitValue)
       throw new RangeError(`${field} must be a whole number from ${minimumOf(field)} to ${maxLimitValue}`);
   };
+  // Overrides change when an admin types /limits, yet every question needs them: read once a second per
+  // process, not once per question (that was a Redis round trip on every question).
+  let recent: { at: number; overrides: Promise<Record<string, string>> } | undefined;
+  const storedOverrides = () => {
+    const at = now();
+    if (!recent || at - recent.at >= reuseMs || at < recent.at) {
+      const overrides = redis.hGetAll(keys.limitOverrides);
+      const reading = { at, overrides };
+      recent = reading;
+      // A failed read is not reused: the next question asks Redis again.
+      overrides.catch(() => {
+        if (recent === reading) recent = undefined;
+      });
+    }
+    return recent.overrides;
+  };
   return {
     defaults,
     async forUser(userId) {
-      const fields = [...limitFields, ...limitFields.map((f) => `${userId}:${f}`)];
-      const [raw, staff] = await Promise.all([
-        redis.hmGet(keys.limitOverrides, fields),
-        isStaff(userId).catch(() => false),
-      ]);
+      const [stored, staff] = await Promise.all([storedOverrides(), isStaff(userId).catch(() => false)]);
       const limits: UserLimits = { ...defaults, staff, own: [] };
-      limitFields.forEach((field, i) => {
-        const global = read(raw[i], field);
-        const own = read(raw[i + limitFields.length], field);
+      limitFields.forEach((field) => {
+        const global = read(stored[field], field);
+        const own = read(stored[`${userId}:${field}`], field);
         const base = global ?? defaults[settingOf[field]];
         if (own !== undefined) {
           limits[settingOf[field]] = own;
@@ -123,12 +143,14 @@ export function createLimitSettings({
       check(field, value);
       if (value === undefined) await redis.hDel(keys.limitOverrides, field);
       else await redis.hSet(keys.limitOverrides, field, String(value));
+      recent = undefined;
     },
     async setUser(userId, field, value) {
       check(field, value);
       const name = `${userId}:${field}`;
       if (value === undefined) await redis.hDel(keys.limitOverrides, name);
       else await redis.hSet(keys.limitOverrides, name, String(value));
+      recent = undefined;
     },
     async overrides() {
       const all = await redis.hGetAll(keys.limitOverrides);

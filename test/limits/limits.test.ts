@@ -101,19 +101,21 @@ describe('throttling through the service', () => {
 });
 
 describe('overrides', () => {
-  it('applies global overrides, then per-user ones, read back by another process', async () => {
+  it('applies global overrides, then per-user ones, read back by another process within a second', async () => {
     const { limits, keys } = service();
     await limits.settings.setGlobal('daily_questions', 10);
     await limits.settings.setUser('tg:7', 'daily_tokens', 500_000);
     await limits.settings.setUser('tg:7', 'per_minute', 30);
 
     // Another process: same Redis, same keys, its own service.
+    let otherClock = beforeMidnight;
     const other = createLimits({
       redis,
       keys,
       defaults: { perMinute: 600, burst: 100, dailyQuestions: 3, dailyTokens: 1_000 },
       prices: { inputPerMillion: 2, outputPerMillion: 8, currency: 'CNY' },
       modelConfigured: true,
+      now: () => otherClock,
     });
     expect(await other.settings.forUser('tg:1')).toMatchObject({
       dailyQuestions: 10,
@@ -133,6 +135,9 @@ describe('overrides', () => {
 
     await limits.settings.setGlobal('daily_questions', undefined);
     await limits.settings.setUser('tg:7', 'per_minute', undefined);
+    // The other process reuses what it read for up to a second (one Redis read a second, not one a question).
+    expect(await other.settings.forUser('tg:7')).toMatchObject({ dailyQuestions: 10, perMinute: 30 });
+    otherClock += 1_000;
     expect(await other.settings.forUser('tg:7')).toMatchObject({ dailyQuestions: 3, perMinute: 600 });
   });
 

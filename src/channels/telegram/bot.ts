@@ -3,7 +3,7 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, type BotConfig } from 'grammy';
+import { Bot, type BotConfig, Composer } from 'grammy';
 import type { ComplianceChecker } from '../../compliance/checker.ts';
 import type { SecondOpinion } from '../../compliance/second-opinion.ts';
 import type { Coach } from '../../core/coach.ts';
@@ -17,6 +17,7 @@ import type { ConversationMemory } from '../../memory/conversation-memory.ts';
 import type { DataRights } from '../../memory/data-rights.ts';
 import type { ScriptService } from '../../scripts/script-service.ts';
 import type { TipFinder } from '../../tips/tip-finder.ts';
+import { createBotApiFetch } from './bot-api-fetch.ts';
 import { commandsAndButtons, commandsButtonsAndReplies } from './commands-and-buttons.ts';
 import type { BotContext } from './context.ts';
 import { askFeature } from './features/ask.ts';
@@ -96,7 +97,11 @@ export function createBot({
   onApiError,
   botInfo,
 }: BotDeps): Bot<BotContext> {
-  const bot = new Bot<BotContext>(token, { botInfo, client: { apiRoot } });
+  const bot = new Bot<BotContext>(token, {
+    botInfo,
+    // grammY's fetch type is the DOM's; the transport implements the part grammY calls.
+    client: { apiRoot, fetch: createBotApiFetch() as unknown as typeof fetch },
+  });
   // Installed before autoRetry, so it sees every attempt, not only the last.
   if (onApiError)
     bot.api.config.use(async (prev, method, payload, signal) => {
@@ -117,16 +122,30 @@ export function createBot({
   if (knowledgeLoop) bot.use(commandsButtonsAndReplies(knowledgeLoopFeature(knowledgeLoop)));
   if (trainer && dashboard) bot.use(commandsAndButtons(dashboardFeature(dashboard)));
   bot.use(onboardingFeature(coach, learning, trainer?.cohorts));
-  bot.use(commandsAndButtons(helpFeature()));
-  bot.use(commandsAndButtons(learnFeature(coach, learning)));
-  bot.use(commandsAndButtons(progressFeature(learning)));
-  bot.use(commandsAndButtons(remindFeature(learning)));
-  bot.use(commandsAndButtons(myDataFeature(learning, rights)));
-  bot.use(commandsAndButtons(lessonFeature(library)));
+  // Features that answer only commands and buttons, each group behind one check: a plain question passes
+  // a group in one step rather than a middleware layer per feature.
+  bot.use(
+    commandsAndButtons(
+      new Composer<BotContext>(
+        helpFeature(),
+        learnFeature(coach, learning),
+        progressFeature(learning),
+        remindFeature(learning),
+        myDataFeature(learning, rights),
+        lessonFeature(library),
+      ),
+    ),
+  );
   if (feedback) bot.use(commandsButtonsAndReplies(feedbackFeature(feedback)));
-  bot.use(commandsAndButtons(tipsFeature(tipFinder)));
-  bot.use(commandsAndButtons(checkFeature(compliance, secondOpinion, logger)));
-  bot.use(commandsAndButtons(scriptFeature(scripts)));
+  bot.use(
+    commandsAndButtons(
+      new Composer<BotContext>(
+        tipsFeature(tipFinder),
+        checkFeature(compliance, secondOpinion, logger),
+        scriptFeature(scripts),
+      ),
+    ),
+  );
   bot.use(askFeature(coach, { signal }));
   bot.use(voiceFeature(coach, transcribe, { token, apiRoot, logger, signal }));
   bot.use(fallbackFeature());

@@ -66,8 +66,12 @@ export function parseHtml(html: string): FormattedText {
       continue;
     }
     if (char !== '<') {
-      text += char;
-      i++;
+      // The plain run up to the next markup, in one piece (a string per character was most of the
+      // fake server's garbage in the throughput benchmark).
+      let end = i + 1;
+      while (end < html.length && html[end] !== '<' && html[end] !== '&') end++;
+      text += html.slice(i, end);
+      i = end;
       continue;
     }
     const begin = i;
