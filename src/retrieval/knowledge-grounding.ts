@@ -14,8 +14,13 @@ import {
   chunkLesson,
   chunkTips,
 } from './chunks.ts';
-import { createLexicalRetriever, type LexicalRetriever, type ScoredChunk } from './lexical-retriever.ts';
-import { composeNotCovered, composeOfflineAnswer } from './offline-answer.ts';
+import {
+  type AnalysedText,
+  createLexicalRetriever,
+  type LexicalRetriever,
+  type ScoredChunk,
+} from './lexical-retriever.ts';
+import { composeNotCovered, composeOfflineAnswer, createPassageLines } from './offline-answer.ts';
 import type { ScopeRules } from './scope.ts';
 import { createSynonymTable } from './synonyms.ts';
 import { createTokenizer, type Tokenizer } from './tokenizer.ts';
@@ -124,6 +129,10 @@ export function createKnowledgeGrounding({
     givenTokenizer ??
     createTokenizer([...synonyms.words(), ...source.lessons.flatMap((lesson) => lesson.meta.tags)]);
   const retriever = createLexicalRetriever(chunks, tokenizer, synonyms);
+  const passageLines = createPassageLines(
+    tokenizer,
+    chunks.map((chunk) => chunk.text),
+  );
   const titles = new Map<string, Citation>();
   for (const chunk of chunks)
     titles.set(chunk.lessonId, { id: chunk.lessonId, title: chunk.title, track: chunk.track });
@@ -134,15 +143,17 @@ export function createKnowledgeGrounding({
     k: number,
     context?: string,
     personal?: Personalisation,
+    analysed: AnalysedText = retriever.analyse(question),
   ) {
     const prior = priors(question);
-    const lexical = retriever
-      .search({ text: question, lang: language, context }, Math.max(k, 40))
-      .map((hit) => ({
-        ...hit,
-        score: hit.score * (prior[hit.chunk.track] ?? 1) * exampleWeight(hit.chunk.section, personal),
-      }))
-      .sort((a, b) => b.score - a.score);
+    const lexical = retriever.search({ text: question, lang: language, context, analysed }, Math.max(k, 40));
+    // The hits are this search's own: re-weighted in place (a spread copy would lose their coverage, which
+    // a hit works out when first read; see ScoredChunk).
+    for (let i = 0; i < lexical.length; i++) {
+      const hit = lexical[i]!;
+      hit.score = hit.score * (prior[hit.chunk.track] ?? 1) * exampleWeight(hit.chunk.section, personal);
+    }
+    sortByScore(lexical);
     const searchText = context ? `${context} ${question}` : question;
     const ranked = rerank ? await rerank(searchText, language, lexical) : lexical;
     return { lexical, ranked: ranked.slice(0, k) };
@@ -152,17 +163,26 @@ export function createKnowledgeGrounding({
     return (await rankBoth(question, language, k, context)).ranked;
   }
 
-  function followUpContext(question: string, language: Language, history: readonly HistoryEntry[]) {
-    const previous = [...history].reverse().find((entry) => entry.role === 'user');
+  function followUpContext(
+    question: string,
+    language: Language,
+    history: readonly HistoryEntry[],
+    analysed: AnalysedText,
+  ) {
+    let previous: HistoryEntry | undefined;
+    for (let i = history.length - 1; i >= 0 && !previous; i--) {
+      if (history[i]!.role === 'user') previous = history[i];
+    }
     if (!previous) return undefined;
-    const ownWords = tokenizer.words(question).length;
+    const ownWords = analysed.words.length;
     return ownWords <= 2 || followUpPatterns[language].test(question.trim()) ? previous.text : undefined;
   }
 
   function toPassages(hits: readonly ScoredChunk[]): Passage[] {
     const perLesson = new Map<string, number>();
     const passages: Passage[] = [];
-    for (const { chunk, score } of hits) {
+    for (let i = 0; i < hits.length; i++) {
+      const { chunk, score } = hits[i]!;
       const used = perLesson.get(chunk.lessonId) ?? 0;
       if (used >= 2) continue;
       perLesson.set(chunk.lessonId, used + 1);
@@ -186,12 +206,14 @@ export function createKnowledgeGrounding({
     rank,
     async find(question, language, history, personal) {
       const decline = scope.check(question, language);
-      const context = followUpContext(question, language, history);
-      const { lexical, ranked: hits } = await rankBoth(question, language, 30, context, personal);
+      // The question's words and synonyms, worked out once for the follow-up test, search and coverage.
+      const analysed = retriever.analyse(question);
+      const context = followUpContext(question, language, history, analysed);
+      const { lexical, ranked: hits } = await rankBoth(question, language, 30, context, personal, analysed);
       // The "covered?" decision uses the lexical scores it was calibrated on, whatever reorders them.
       const topScore = lexical[0]?.score ?? 0;
       const topCoverage = retriever.coverage(
-        question,
+        analysed,
         lexical.slice(0, 3).map((hit) => hit.chunk),
       );
       const covered =
@@ -203,7 +225,7 @@ export function createKnowledgeGrounding({
       return {
         query: context ? `${context} → ${question}` : question,
         passages: toPassages(hits),
-        lessonIds: [...new Set(hits.map((hit) => hit.chunk.lessonId))],
+        lessonIds: lessonsOf(hits),
         covered,
         decline: decline && {
           key: decline.key,
@@ -217,12 +239,36 @@ export function createKnowledgeGrounding({
       if (grounded.decline) return { text: grounded.decline.message, citations: [], abstained: true };
       if (!grounded.covered) return composeNotCovered(grounded.passages, language);
       return {
-        ...composeOfflineAnswer(grounded.query, grounded.passages, language, tokenizer),
+        ...composeOfflineAnswer(grounded.query, grounded.passages, language, tokenizer, passageLines),
         abstained: false,
       };
     },
     cite: (lessonId) => titles.get(lessonId),
   };
+}
+
+/** The lessons of the hits, each once, best first. */
+function lessonsOf(hits: readonly ScoredChunk[]): string[] {
+  const lessons: string[] = [];
+  for (let i = 0; i < hits.length; i++) {
+    const lessonId = hits[i]!.chunk.lessonId;
+    if (!lessons.includes(lessonId)) lessons.push(lessonId);
+  }
+  return lessons;
+}
+
+/**
+ * Sorts hits best first, keeping the order of equal scores: what `sort((a, b) => b.score - a.score)` does,
+ * without the copy the built-in sort makes and a boxed number per comparison. Hits arrive nearly sorted
+ * (priors only nudge the lexical order), which insertion sort handles in few steps.
+ */
+function sortByScore(hits: ScoredChunk[]): void {
+  for (let i = 1; i < hits.length; i++) {
+    const hit = hits[i]!;
+    let at = i;
+    for (; at > 0 && hits[at - 1]!.score < hit.score; at--) hits[at] = hits[at - 1]!;
+    hits[at] = hit;
+  }
 }
 
 function withLesson(

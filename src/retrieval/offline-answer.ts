@@ -12,9 +12,18 @@ import type { Tokenizer } from './tokenizer.ts';
 /** How much an offline answer may quote. */
 const budget = { zh: 360, en: 900 };
 
+/** A line of a passage that may be quoted: as quoted, and the words of the line as written. */
+export interface PassageLine {
+  quoted: string;
+  words: readonly string[];
+}
+
+/** A passage's quotable lines (see {@link createPassageLines}). */
+export type PassageLines = (text: string) => readonly PassageLine[];
+
 /** Lines a passage is made of: list items and sentences, without the breadcrumb line. */
-function linesOf(passage: Passage): string[] {
-  return passage.text
+function linesOf(text: string): string[] {
+  return text
     .split('\n')
     .slice(1)
     .flatMap((line) => {
@@ -35,51 +44,88 @@ function clean(line: string): string {
 }
 
 /**
+ * Splits passage texts into quotable lines with their words. The knowledge base's own texts (`known`) are
+ * split once and remembered: every offline answer quotes from them, and they never change.
+ */
+export function createPassageLines(tokenizer: Tokenizer, known: Iterable<string> = []): PassageLines {
+  const remembered = new Map<string, readonly PassageLine[] | undefined>();
+  for (const text of known) remembered.set(text, undefined);
+  const split = (text: string) =>
+    linesOf(text).map((line) => ({ quoted: clean(line), words: tokenizer.sharedWords(line) }));
+  return (text) => {
+    if (!remembered.has(text)) return split(text);
+    let lines = remembered.get(text);
+    if (!lines) {
+      lines = split(text);
+      remembered.set(text, lines);
+    }
+    return lines;
+  };
+}
+
+/**
  * Picks the lines of the top passages that share the most query words, keeps them in reading order, and
  * cites each passage with `[n]`.
+ *
+ * @param lines how passages are split (default: afresh each time)
  */
 export function composeOfflineAnswer(
   question: string,
   passages: readonly Passage[],
   language: Language,
   tokenizer: Tokenizer,
+  lines: PassageLines = createPassageLines(tokenizer),
 ): { text: string; citations: Citation[] } {
-  const queryWords = new Set(tokenizer.words(question));
+  const queryWords = new Set(tokenizer.sharedWords(question));
   const top = passages[0];
   if (!top) return { text: '', citations: [] };
   // The second passage joins when it is nearly as relevant and from another lesson or section.
-  const chosen = passages
-    .slice(0, 3)
-    .filter((p, i) => i === 0 || (p.score >= top.score * 0.6 && p.section !== top.section))
-    .slice(0, 2);
+  const chosen: Passage[] = [top];
+  for (let i = 1; i < Math.min(passages.length, 3) && chosen.length < 2; i++) {
+    const passage = passages[i]!;
+    if (passage.score >= top.score * 0.6 && passage.section !== top.section) chosen.push(passage);
+  }
   let room = budget[language];
-  const blocks: string[] = [];
-  for (const passage of chosen) {
-    const lines = linesOf(passage);
-    const scored = lines.map((line, index) => {
-      const words = tokenizer.words(line);
-      const overlap = words.filter((w) => queryWords.has(w)).length;
-      return { line, index, score: overlap + (index < 2 ? 0.5 : 0) };
-    });
-    const picked = [...scored]
-      .sort((a, b) => b.score - a.score || a.index - b.index)
-      .slice(0, passage === top ? 4 : 2)
-      .sort((a, b) => a.index - b.index)
-      .map(({ line }) => clean(line))
-      .filter((line) => {
-        if (room <= 0) return false;
-        room -= line.length;
-        return true;
-      });
-    if (picked.length > 0) {
-      blocks.push(
-        `**${passage.title} › ${passage.section}**\n${picked.map((line) => `• ${line}`).join('\n')} [${passage.n}]`,
-      );
+  // The answer's pieces, joined once at the end.
+  const text = [language === 'zh' ? '根据村播知识库：' : 'From the Cunbo knowledge base:', '\n\n'];
+  let blocks = 0;
+  for (let c = 0; c < chosen.length; c++) {
+    const passage = chosen[c]!;
+    const candidates = lines(passage.text);
+    // A line scores the query words it contains (repeats count), plus a little for opening the passage.
+    // Indexed loops here and in retrieval's other hot paths: for-of allocated an iterator per line.
+    const scores: number[] = [];
+    for (let i = 0; i < candidates.length; i++) {
+      let overlap = 0;
+      const words = candidates[i]!.words;
+      for (let w = 0; w < words.length; w++) if (queryWords.has(words[w]!)) overlap++;
+      scores.push(overlap + (i < 2 ? 0.5 : 0));
     }
+    // The best lines (the earlier on a tie), quoted in reading order.
+    const best: number[] = [];
+    for (let n = Math.min(passage === top ? 4 : 2, candidates.length); n > 0; n--) {
+      let pick = -1;
+      for (let i = 0; i < scores.length; i++) {
+        if (!best.includes(i) && (pick === -1 || scores[i]! > scores[pick]!)) pick = i;
+      }
+      best.push(pick);
+    }
+    let quoted = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      if (!best.includes(i) || room <= 0) continue;
+      const line = candidates[i]!.quoted;
+      room -= line.length;
+      if (quoted++ === 0) {
+        if (blocks++ > 0) text.push('\n\n');
+        text.push('**', passage.title, ' › ', passage.section, '**\n• ', line);
+      } else {
+        text.push('\n• ', line);
+      }
+    }
+    if (quoted > 0) text.push(' [', String(passage.n), ']');
   }
   const citations = dedupe(chosen.map((p) => ({ id: p.lessonId, title: p.title, track: p.track })));
-  const lead = language === 'zh' ? '根据村播知识库：' : 'From the Cunbo knowledge base:';
-  return { text: `${lead}\n\n${blocks.join('\n\n')}`, citations };
+  return { text: text.join(''), citations };
 }
 
 /** The reply when the knowledge base does not cover a question: say so, and point at the nearest lessons. */

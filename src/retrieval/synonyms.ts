@@ -21,38 +21,58 @@ export function createSynonymTable(groups: ReadonlyArray<readonly string[]>): Sy
       ...new Set(group.map((term) => normalizeText(term).trim()).filter((term) => term.length > 1)),
     ])
     .filter((group) => group.length > 1);
-  // Terms by their first character, so a query is scanned once instead of searched for every term: this
-  // runs several times per question and was the bot's hottest path (see bench/throughput.ts).
-  const byFirst = new Map<string, Array<{ term: string; group: number; latin: boolean }>>();
+  // Terms by their first two characters (UTF-16 codes; every term has two), so a query is scanned once
+  // instead of searched for every term, and each place in it is checked against a few terms at most: this
+  // runs for every question and was the bot's hottest path (see bench/throughput.ts).
+  const byStart = new Map<number, Map<number, Array<{ term: string; group: number; latin: boolean }>>>();
   for (const [group, terms] of normalized.entries()) {
     for (const term of terms) {
-      const list = byFirst.get(term[0]!) ?? [];
+      let second = byStart.get(term.charCodeAt(0));
+      if (!second) {
+        second = new Map();
+        byStart.set(term.charCodeAt(0), second);
+      }
+      const list = second.get(term.charCodeAt(1)) ?? [];
       list.push({ term, group, latin: /^[\p{Script=Latin}\d+ .-]+$/u.test(term) });
-      byFirst.set(term[0]!, list);
+      second.set(term.charCodeAt(1), list);
     }
   }
   return {
     expand(text) {
       const query = normalizeText(text);
-      const mentioned = new Set<number>();
+      let mentioned: number[] | undefined;
       for (let at = 0; at < query.length; at++) {
-        for (const { term, group, latin } of byFirst.get(query[at]!) ?? []) {
-          if (mentioned.has(group) || !query.startsWith(term, at)) continue;
+        const candidates = byStart.get(query.charCodeAt(at))?.get(query.charCodeAt(at + 1));
+        if (!candidates) continue;
+        for (let c = 0; c < candidates.length; c++) {
+          const { term, group, latin } = candidates[c]!;
+          if (mentioned?.includes(group) || !query.startsWith(term, at)) continue;
           // Latin terms match whole words only ("dou" is not in "double"); Chinese ones anywhere.
-          if (latin && (wordChar(query[at - 1]) || wordChar(query[at + term.length]))) continue;
-          mentioned.add(group);
+          if (latin && (wordChar(query, at - 1) || wordChar(query, at + term.length))) continue;
+          // Kept in glossary order, which is the order of the expansion.
+          mentioned ??= [];
+          let place = mentioned.length;
+          for (; place > 0 && mentioned[place - 1]! > group; place--)
+            mentioned[place] = mentioned[place - 1]!;
+          mentioned[place] = group;
         }
       }
-      const extra = new Set<string>();
-      for (const group of [...mentioned].sort((a, b) => a - b)) {
-        for (const term of normalized[group]!) if (!query.includes(term)) extra.add(term);
+      if (!mentioned) return [];
+      const extra: string[] = [];
+      for (let m = 0; m < mentioned.length; m++) {
+        const terms = normalized[mentioned[m]!]!;
+        for (let t = 0; t < terms.length; t++) {
+          if (!query.includes(terms[t]!) && !extra.includes(terms[t]!)) extra.push(terms[t]!);
+        }
       }
-      return [...extra];
+      return extra;
     },
     words: () => normalized.flat(),
   };
 }
 
-function wordChar(char: string | undefined): boolean {
-  return char !== undefined && /[a-z0-9]/.test(char);
+/** Whether `text` has a-z or 0-9 at `at` (not when `at` is outside it). */
+function wordChar(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 }

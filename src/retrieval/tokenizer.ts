@@ -14,6 +14,11 @@ const require = createRequire(import.meta.url);
 export interface Tokenizer {
   /** Words: jieba tokens for Chinese, stemmed words for English; stopwords removed. */
   words(text: string): string[];
+  /**
+   * {@link Tokenizer.words} without the copy: the array the tokenizer remembers, which is shared and must
+   * not be changed. For the hot paths that only read words (every question reads dozens of arrays).
+   */
+  sharedWords(text: string): readonly string[];
   /** Overlapping Han-character bigrams (single Han characters stand alone). */
   bigrams(text: string): string[];
 }
@@ -69,25 +74,27 @@ export function createTokenizer(
   );
   if (extra.length > 0) jieba.loadDict(Buffer.from(extra.map((w) => `${w} 20000 n`).join('\n')));
 
-  // One question tokenizes its own text several times and the same knowledge-base lines again and again
-  // (offline answers score passage lines): remembering recent results saves that jieba work.
+  // A question's text is read several times (search, follow-up test, offline answer) and glossary terms
+  // recur across questions: remembering recent results saves that jieba work.
   const recent = new Map<string, readonly string[]>();
+  function sharedWords(text: string): readonly string[] {
+    const known = recent.get(text);
+    if (known) return known;
+    const terms: string[] = [];
+    for (const raw of jieba.cutForSearch(normalizeText(text), true)) {
+      const token = raw.trim();
+      if (!token || !wordish.test(token) || stopwords.has(token)) continue;
+      terms.push(han.test(token) ? token : stemEnglish(token));
+    }
+    if (cacheSize > 0) {
+      if (recent.size >= cacheSize) recent.delete(recent.keys().next().value!);
+      recent.set(text, terms);
+    }
+    return terms;
+  }
   return {
-    words(text) {
-      const known = recent.get(text);
-      if (known) return [...known];
-      const terms: string[] = [];
-      for (const raw of jieba.cutForSearch(normalizeText(text), true)) {
-        const token = raw.trim();
-        if (!token || !wordish.test(token) || stopwords.has(token)) continue;
-        terms.push(han.test(token) ? token : stemEnglish(token));
-      }
-      if (cacheSize > 0) {
-        if (recent.size >= cacheSize) recent.delete(recent.keys().next().value!);
-        recent.set(text, terms);
-      }
-      return [...terms];
-    },
+    words: (text) => [...sharedWords(text)],
+    sharedWords,
     bigrams(text) {
       const terms: string[] = [];
       for (const run of normalizeText(text).match(/\p{Script=Han}+/gu) ?? []) {

@@ -36,4 +36,26 @@ describe('lexical retriever coverage', () => {
     expect(common).toBeLessThan(0.5);
     expect(retriever.coverage('lighting deer', [chunks[0]!])).toBeCloseTo(common);
   });
+
+  it('gives each search hit the coverage of its own chunk, and the same with a text analysed once', () => {
+    const analysed = retriever.analyse('deer antler lighting');
+    const hits = retriever.search({ text: 'deer antler lighting', lang: 'en' }, 3);
+    expect(hits.map((hit) => hit.chunk.id)).toEqual(['a', 'b', 'c']);
+    for (const hit of hits) {
+      expect(hit.coverage).toBe(retriever.coverage('deer antler lighting', [hit.chunk]));
+      expect(hit.coverage).toBe(retriever.coverage(analysed, [hit.chunk]));
+    }
+    const again = retriever.search({ text: 'deer antler lighting', lang: 'en', analysed }, 3);
+    expect(again.map(({ chunk, score, coverage }) => ({ chunk, score, coverage }))).toEqual(
+      hits.map(({ chunk, score, coverage }) => ({ chunk, score, coverage })),
+    );
+    expect(retriever.coverage(analysed, chunks)).toBe(1);
+  });
+
+  it('searches the text it is given when an analysis of another text comes with it', () => {
+    const other = retriever.analyse('live stream lighting');
+    const hits = retriever.search({ text: 'antler licence', lang: 'en', analysed: other }, 1);
+    expect(hits[0]?.chunk.id).toBe('a');
+    expect(hits[0]?.coverage).toBeCloseTo(1);
+  });
 });

@@ -15,6 +15,12 @@ describe('tokenizer', () => {
     expect(tokenizer.words('抖加怎么投才划算')).not.toContain('changed');
   });
 
+  it('shares the words it remembers with readers instead of copying them', () => {
+    const shared = tokenizer.sharedWords('直播间没人说话怎么办');
+    expect(shared).toEqual(tokenizer.words('直播间没人说话怎么办'));
+    expect(tokenizer.sharedWords('直播间没人说话怎么办')).toBe(shared);
+  });
+
   it('keeps working past its memory of recent texts', () => {
     const small = createTokenizer([], { cacheSize: 2 });
     const texts = ['直播间没人', '短视频没流量', '怎么开抖店', '直播间没人'];

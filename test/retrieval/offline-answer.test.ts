@@ -1,0 +1,67 @@
+/** Offline answers: the best lines of the top passages, in reading order, cited; passages split once. */
+import { describe, expect, it } from 'vitest';
+import type { Passage } from '../../src/core/grounding.ts';
+import { composeOfflineAnswer, createPassageLines } from '../../src/retrieval/offline-answer.ts';
+import { createTokenizer } from '../../src/retrieval/tokenizer.ts';
+
+const tokenizer = createTokenizer(['抖加']);
+
+function passage(n: number, section: string, lines: string[], score: number): Passage {
+  return {
+    n,
+    lessonId: `lesson-${n}`,
+    title: `Lesson ${n}`,
+    track: 'live',
+    section,
+    text: [`Lesson ${n} › ${section}`, ...lines].join('\n'),
+    score,
+  };
+}
+
+const passages = [
+  passage(
+    1,
+    'Lighting',
+    [
+      '- Face the window so daylight falls on the product.',
+      '- A ring light helps after sunset.',
+      '## Extra',
+      '- Check the lighting before every live stream starts.',
+      '- Keep the background tidy and plain.',
+      '- Test the microphone with a friend.',
+    ],
+    10,
+  ),
+  passage(2, 'Script', ['- Greet every viewer who joins the live stream.', '- Repeat the price often.'], 8),
+];
+
+describe('offline answer', () => {
+  it('quotes the lines that share most words with the question, in reading order, with [n]', () => {
+    const { text, citations } = composeOfflineAnswer('live stream lighting', passages, 'en', tokenizer);
+    expect(text).toBe(
+      'From the Cunbo knowledge base:\n\n' +
+        '**Lesson 1 › Lighting**\n' +
+        '• Face the window so daylight falls on the product.\n' +
+        '• A ring light helps after sunset.\n' +
+        '• Check the lighting before every live stream starts.\n' +
+        '• Keep the background tidy and plain. [1]\n\n' +
+        '**Lesson 2 › Script**\n' +
+        '• Greet every viewer who joins the live stream.\n' +
+        '• Repeat the price often. [2]',
+    );
+    expect(citations.map((c) => c.id)).toEqual(['lesson-1', 'lesson-2']);
+  });
+
+  it('answers the same from passages split once and remembered', () => {
+    const lines = createPassageLines(
+      tokenizer,
+      passages.map((p) => p.text),
+    );
+    for (const question of ['live stream lighting', 'microphone', 'price', '抖加']) {
+      const fresh = composeOfflineAnswer(question, passages, 'en', tokenizer);
+      expect(composeOfflineAnswer(question, passages, 'en', tokenizer, lines)).toEqual(fresh);
+      expect(composeOfflineAnswer(question, passages, 'en', tokenizer, lines)).toEqual(fresh);
+    }
+    expect(lines(passages[0]!.text)).toBe(lines(passages[0]!.text));
+  });
+});
