@@ -80,6 +80,11 @@ export interface HandleOptions {
    * admitted the question); otherwise the coach asks the budget itself.
    */
   modelAllowed?: boolean;
+  /**
+   * The learner's record, history and profile, when the channel already read them for this message with
+   * {@link Coach.context} (Telegram's onboarding check does): not read again.
+   */
+  context?: UserContext;
 }
 
 export interface Coach {
@@ -87,6 +92,11 @@ export interface Coach {
   handle(turn: Turn, options?: HandleOptions): ReplyStream;
   /** Records that a user showed up (e.g. /start) and returns their record. */
   greet(turn: Omit<Turn, 'text'>): Promise<UserRecord>;
+  /**
+   * What `handle` reads about a learner before answering, in one round trip; empty when Redis fails (the
+   * answer comes anyway). A channel that needs the profile first passes the result on to `handle`.
+   */
+  context(userId: string): Promise<UserContext>;
 }
 
 /** Creates a coach from its dependencies. */
@@ -166,7 +176,9 @@ export function createCoach({
       return record;
     },
 
-    handle(turn, { signal, modelAllowed: admitted } = {}) {
+    context: loadContext,
+
+    handle(turn, { signal, modelAllowed: admitted, context: loaded } = {}) {
       const stream = new TextStream();
       const startedAt = now();
       if (turn.text.length > maxQuestionLength) return tooLong(turn, stream, startedAt);
@@ -176,7 +188,7 @@ export function createCoach({
 
       const final = (async (): Promise<Reply> => {
         const [context, useModel, approved] = await Promise.all([
-          loadContext(turn.userId),
+          loaded ?? loadContext(turn.userId),
           admitted ?? modelAllowed(turn.userId),
           findApproved(question, language),
         ]);

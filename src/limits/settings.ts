@@ -107,11 +107,28 @@ export function createLimitSettings({
   };
   // Overrides change when an admin types /limits, yet every question needs them: read once a second per
   // process, not once per question (that was a Redis round trip on every question).
-  let recent: { at: number; overrides: Promise<Record<string, string>> } | undefined;
+  const readOverrides = async (): Promise<LimitOverrides> => {
+    const all = await redis.hGetAll(keys.limitOverrides);
+    const result: LimitOverrides = { global: {}, users: {} };
+    for (const [name, raw] of Object.entries(all)) {
+      const cut = name.lastIndexOf(':');
+      const field = name.slice(cut + 1);
+      if (!isLimitField(field)) continue;
+      const value = read(raw, field);
+      if (value === undefined) continue;
+      if (cut < 0) result.global[field] = value;
+      else {
+        const userId = name.slice(0, cut);
+        result.users[userId] = { ...result.users[userId], [field]: value };
+      }
+    }
+    return result;
+  };
+  let recent: { at: number; overrides: Promise<LimitOverrides> } | undefined;
   const storedOverrides = () => {
     const at = now();
     if (!recent || at - recent.at >= reuseMs || at < recent.at) {
-      const overrides = redis.hGetAll(keys.limitOverrides);
+      const overrides = readOverrides();
       const reading = { at, overrides };
       recent = reading;
       // A failed read is not reused: the next question asks Redis again.
@@ -126,9 +143,10 @@ export function createLimitSettings({
     async forUser(userId) {
       const [stored, staff] = await Promise.all([storedOverrides(), isStaff(userId).catch(() => false)]);
       const limits: UserLimits = { ...defaults, staff, own: [] };
+      const mine = Object.hasOwn(stored.users, userId) ? stored.users[userId] : undefined;
       limitFields.forEach((field) => {
-        const global = read(stored[field], field);
-        const own = read(stored[`${userId}:${field}`], field);
+        const global = stored.global[field];
+        const own = mine?.[field];
         const base = global ?? defaults[settingOf[field]];
         if (own !== undefined) {
           limits[settingOf[field]] = own;
@@ -152,22 +170,7 @@ export function createLimitSettings({
       else await redis.hSet(keys.limitOverrides, name, String(value));
       recent = undefined;
     },
-    async overrides() {
-      const all = await redis.hGetAll(keys.limitOverrides);
-      const result: LimitOverrides = { global: {}, users: {} };
-      for (const [name, raw] of Object.entries(all)) {
-        const cut = name.lastIndexOf(':');
-        const field = name.slice(cut + 1);
-        if (!isLimitField(field)) continue;
-        const value = read(raw, field);
-        if (value === undefined) continue;
-        if (cut < 0) result.global[field] = value;
-        else {
-          const userId = name.slice(0, cut);
-          result.users[userId] = { ...result.users[userId], [field]: value };
-        }
-      }
-      return result;
-    },
+    // What admins see is read afresh.
+    overrides: readOverrides,
   };
 }

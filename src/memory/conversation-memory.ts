@@ -1,13 +1,14 @@
 /**
  * @module Conversation memory in Redis: what the coach reads before a turn and writes after it.
  *
- * Each side is one round trip: a MULTI that reads the user and their history, and a MULTI that appends the
- * turn to history, refreshes the user, and logs the turn.
+ * Each side is one round trip: a MULTI that reads the user and their history, and a Lua script that appends
+ * the turn to history, refreshes the user, and logs the turn.
  */
 import { z } from 'zod';
 import { type Profile, parseProfile } from '../learning/profile.ts';
 import type { Redis } from '../redis/connect.ts';
 import type { RedisKeys } from '../redis/keys.ts';
+import { redisScript } from '../redis/script.ts';
 import { type HistoryEntry, parseHistory } from './history.ts';
 import { type TurnLogEntry, toStreamFields, turnLogEntrySchema } from './turn-log.ts';
 import { parseUserRecord, type UserRecord } from './users.ts';
@@ -70,6 +71,46 @@ export interface TurnRecord {
   answer: HistoryEntry;
   log: TurnLogEntry;
   gap?: KnowledgeGap;
+}
+
+// One script instead of a MULTI of up to 8 commands: node-redis spends client CPU on every queued command,
+// and the bot is CPU-bound. Same commands, order and arguments as the MULTI sent, so the data is identical
+// (test/memory/record-script.test.ts); a script is atomic like the MULTI was.
+// KEYS: history, user, activity index, turn log, gap log (always declared, written only with a gap).
+// ARGV: 1 question JSON, 2 answer JSON, 3 LTRIM start (-historyTurns * 2), 4 history TTL (s), 5 user JSON,
+// 6 activity score (lastSeen), 7 user id, 8 MAXLEN ~ for both logs, 9 n = count of gap field/value args
+// (0: no gap), 10..9+n gap fields and values, then the turn log's fields and values to the end.
+// Returns the turn log entry id.
+const recordScript = redisScript(`
+local gapArgs = tonumber(ARGV[9])
+if gapArgs > 0 then
+  redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[8], '*', unpack(ARGV, 10, 9 + gapArgs))
+end
+redis.call('RPUSH', KEYS[1], ARGV[1], ARGV[2])
+redis.call('LTRIM', KEYS[1], ARGV[3], -1)
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('SET', KEYS[2], ARGV[5])
+redis.call('ZADD', KEYS[3], ARGV[6], ARGV[7])
+return redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], '*', unpack(ARGV, 10 + gapArgs))
+`);
+
+/** Pushes `fields` as alternating field, value onto `args`, in insertion order (as XADD got them). */
+function pushFields(args: string[], fields: Record<string, string>): void {
+  for (const field in fields) args.push(field, fields[field]!);
+}
+
+/** A knowledge gap as gap-log stream fields. */
+function gapStreamFields(gap: KnowledgeGap): Record<string, string> {
+  return {
+    userId: gap.userId,
+    at: String(gap.at),
+    language: gap.language,
+    question: gap.question,
+    query: gap.query,
+    topScore: gap.topScore.toFixed(3),
+    topCoverage: gap.topCoverage.toFixed(3),
+    nearest: gap.nearest.join(','),
+  };
 }
 
 /** Redis-backed conversation memory. */
@@ -142,36 +183,27 @@ export function createConversationMemory({
      * @returns the turn's id in the turn log (for feedback on it)
      */
     async record({ user, question, answer, log, gap }: TurnRecord): Promise<string | undefined> {
-      const historyKey = keys.history(user.id);
-      const transaction = redis.multi();
+      const args = [
+        JSON.stringify(question),
+        JSON.stringify(answer),
+        String(-historyTurns * 2),
+        String(historyTtlSeconds),
+        JSON.stringify(user),
+        String(user.lastSeen),
+        user.id,
+        String(turnLogMax),
+        '0',
+      ];
       if (gap) {
-        transaction.xAdd(
-          keys.gapLog,
-          '*',
-          {
-            userId: gap.userId,
-            at: String(gap.at),
-            language: gap.language,
-            question: gap.question,
-            query: gap.query,
-            topScore: gap.topScore.toFixed(3),
-            topCoverage: gap.topCoverage.toFixed(3),
-            nearest: gap.nearest.join(','),
-          },
-          { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: turnLogMax } },
-        );
+        pushFields(args, gapStreamFields(gap));
+        // ARGV[9] tells the script where the gap's fields end and the turn log's begin.
+        args[8] = String(args.length - 9);
       }
-      const results = await transaction
-        .rPush(historyKey, [JSON.stringify(question), JSON.stringify(answer)])
-        .lTrim(historyKey, -historyTurns * 2, -1)
-        .expire(historyKey, historyTtlSeconds)
-        .set(keys.user(user.id), JSON.stringify(user))
-        .zAdd(keys.usersByActivity, { score: user.lastSeen, value: user.id })
-        .xAdd(keys.turnLog, '*', toStreamFields(log), {
-          TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: turnLogMax },
-        })
-        .exec();
-      const turnId = results.at(-1);
+      pushFields(args, toStreamFields(log));
+      const turnId = await recordScript.run(redis, {
+        keys: [keys.history(user.id), keys.user(user.id), keys.usersByActivity, keys.turnLog, keys.gapLog],
+        arguments: args,
+      });
       return typeof turnId === 'string' ? turnId : undefined;
     },
 

@@ -126,13 +126,13 @@ export function createApprovedAnswers({
   }
 
   async function best(question: string) {
+    const list = await entries();
+    // Most towns have few or no approved answers: don't normalise or split the question for nothing.
+    if (list.length === 0) return undefined;
     const normalised = normaliseQuestion(question);
     if (!normalised) return undefined;
-    const list = await entries();
     const exact = list.find((entry) => entry.normalised === normalised);
     if (exact) return { answer: exact.answer, similarity: 1 };
-    // Most towns have few or no approved answers: don't split the question into words for nothing.
-    if (list.length === 0) return undefined;
     const terms = matcher.terms(question);
     let top: { answer: ApprovedAnswer; similarity: number } | undefined;
     for (const entry of list) {

@@ -1,5 +1,6 @@
 /** @module The grammY context type every Cunbo feature uses. */
 import type { Context } from 'grammy';
+import type { UserContext } from '../../memory/conversation-memory.ts';
 
 /** What the limits said about this update's question, for the features that answer it. */
 export interface AdmissionFlavor {
@@ -7,5 +8,11 @@ export interface AdmissionFlavor {
   admission?: { modelAllowed: boolean };
 }
 
-/** Cunbo's context: grammY's, with the limits' admission. */
-export type BotContext = Context & AdmissionFlavor;
+/** The learner as read for this update, so the features that answer it need not read it again. */
+export interface LearnerFlavor {
+  /** Set by the onboarding check on a plain private text, and handed to the coach. */
+  learner?: UserContext;
+}
+
+/** Cunbo's context: grammY's, with the limits' admission and the learner read for this update. */
+export type BotContext = Context & AdmissionFlavor & LearnerFlavor;

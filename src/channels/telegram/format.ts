@@ -17,16 +17,15 @@ export function escapeHtml(text: string): string {
  * if Telegram refuses.
  */
 export function markdownToHtml(markdown: string): string {
-  return markdown
-    .split('\n')
-    .map((line) => {
-      const heading = /^#{1,6}\s+(.*)$/.exec(line);
-      const body = escapeHtml(heading ? heading[1]! : line)
-        .replace(/\*\*([^*\n]+?)\*\*/g, '<b>$1</b>')
-        .replace(/`([^`\n]+?)`/g, '<code>$1</code>');
-      return heading ? `<b>${body}</b>` : body;
-    })
-    .join('\n');
+  // Over the whole text at once (every answer passes here): no pattern crosses a line, and escaping leaves
+  // a heading's `#` and spaces alone.
+  return (
+    escapeHtml(markdown)
+      .replace(/\*\*([^*\n]+?)\*\*/g, '<b>$1</b>')
+      .replace(/`([^`\n]+?)`/g, '<code>$1</code>')
+      // A heading is a whole line (split at \n only, as the coach writes them) that `.` matches to its end.
+      .replace(/(?<=^|\n)#{1,6}[^\S\n]+([^\n\r\u2028\u2029]*)(?=\n|$)/g, '<b>$1</b>')
+  );
 }
 
 /** Removes Markdown marks for the plain-text fallback. */

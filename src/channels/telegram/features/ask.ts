@@ -16,6 +16,7 @@ export function askFeature(coach: Coach, { signal }: { signal?: AbortSignal } = 
       coach.handle(turnFromContext(ctx, ctx.message.text), {
         signal,
         modelAllowed: ctx.admission?.modelAllowed,
+        context: ctx.learner,
       }),
       {
         keyboard: answerKeyboard,

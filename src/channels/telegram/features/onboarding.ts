@@ -140,9 +140,14 @@ export function onboardingFeature(
   privateChat.on('message:text', async (ctx, next) => {
     if (ctx.message.text.startsWith('/')) return next();
     const userId = telegramUserId(ctx.from.id);
-    // Redis down: the question still goes to the coach, which answers without memory.
-    const profile = await learning.profile(userId).catch(() => undefined);
-    if (profile?.onboarding !== 'products') return next();
+    // Read with the rest of what the coach needs, in one round trip; the coach reuses it. Redis down: an
+    // empty profile, and the question still goes to the coach, which answers without memory.
+    const learner = await coach.context(userId);
+    const profile = learner.profile;
+    if (profile.onboarding !== 'products') {
+      ctx.learner = learner;
+      return next();
+    }
     const updated = await learning.saveProfile(userId, {
       ...profile,
       products: ctx.message.text.trim().slice(0, 200),
