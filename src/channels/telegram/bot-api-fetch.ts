@@ -41,20 +41,25 @@ export function createBotApiFetch(): BotApiFetch {
     new Promise<BotApiResponse>((resolve, reject) => {
       const target = typeof url === 'string' ? new URL(url) : url;
       const secure = target.protocol === 'https:';
+      const body = init.body;
+      const whole = typeof body === 'string' || body instanceof Uint8Array;
       const request = (secure ? httpsRequest : httpRequest)(
         target,
         {
           method: init.method ?? 'GET',
-          headers: init.headers,
+          // A body sent whole gets its length: without it Node frames the request in chunks, several
+          // writes where one does.
+          headers: whole
+            ? { ...init.headers, 'content-length': String(Buffer.byteLength(body)) }
+            : init.headers,
           agent: init.agent ?? agents[secure ? 'https:' : 'http:'],
           signal: init.signal ?? undefined,
         },
         (response) => collect(response).then(resolve, reject),
       );
       request.on('error', reject);
-      const body = init.body;
-      if (body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array)
-        request.end(body ?? undefined);
+      if (whole) request.end(body);
+      else if (body === undefined || body === null) request.end();
       // Uploads: grammY streams multipart form data.
       else pipeline(Readable.from(body), request).catch(reject);
     });

@@ -21,9 +21,15 @@ const fetch = createBotApiFetch();
 
 describe('the Bot API transport', () => {
   it('posts the JSON body with its headers and reads the JSON answer, even an error status', async () => {
-    let seen: { method?: string; type?: string; body?: string } = {};
+    let seen: { method?: string; type?: string; length?: string; chunked?: boolean; body?: string } = {};
     handler = (req, body, res) => {
-      seen = { method: req.method, type: req.headers['content-type'], body: body.toString('utf8') };
+      seen = {
+        method: req.method,
+        type: req.headers['content-type'],
+        length: req.headers['content-length'],
+        chunked: req.headers['transfer-encoding'] === 'chunked',
+        body: body.toString('utf8'),
+      };
       res.writeHead(429, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: false, error_code: 429, parameters: { retry_after: 3 } }));
     };
@@ -32,9 +38,12 @@ describe('the Bot API transport', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ chat_id: 1, text: '鹿茸怎么卖？' }),
     });
+    // Sent whole, with its length in bytes (not chunked).
     expect(seen).toEqual({
       method: 'POST',
       type: 'application/json',
+      length: '41',
+      chunked: false,
       body: '{"chat_id":1,"text":"鹿茸怎么卖？"}',
     });
     expect(response.ok).toBe(false);
