@@ -6,6 +6,7 @@ import type { App } from '../../app.ts';
 import { createTranscriber } from '../../llm/transcriber.ts';
 import type { HttpPart } from '../http/http-app.ts';
 import { createBot } from './bot.ts';
+import { createBotApiFetch } from './bot-api-fetch.ts';
 import { gapListing } from './features/knowledge-loop.ts';
 import { knowledgeLoopTools } from './knowledge-loop-tools.ts';
 import { type ReminderLoop, startReminderLoop } from './reminder-loop.ts';
@@ -40,7 +41,9 @@ export async function startTelegram(
 ): Promise<TelegramChannel> {
   const trainer = trainerTools(app);
   const knowledgeLoop = knowledgeLoopTools(app);
+  const fetch = createBotApiFetch();
   const bot = createBot({
+    fetch,
     token: app.config.telegram.token!,
     apiRoot: app.config.telegram.apiRoot,
     coach: app.coach,
@@ -99,6 +102,7 @@ export async function startTelegram(
       reminders.stop();
       // Announcements in progress stop taking recipients; their reports say how many were not sent.
       await Promise.all([running.stop(), trainer.broadcasts.stop(drainTimeoutMs)]);
+      await fetch.close();
     },
   };
 }

@@ -12,12 +12,12 @@ const server = createServer(async (req, res) => {
   handler(req, Buffer.concat(chunks), res);
 });
 const root = `http://127.0.0.1:${await listenOnLoopback(server)}`;
-afterAll(() => {
+const fetch = createBotApiFetch();
+afterAll(async () => {
+  await fetch.close();
   server.closeAllConnections();
   server.close();
 });
-
-const fetch = createBotApiFetch();
 
 describe('the Bot API transport', () => {
   it('posts the JSON body with its headers and reads the JSON answer, even an error status', async () => {
