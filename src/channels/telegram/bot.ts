@@ -119,36 +119,32 @@ export function createBot({
   // A message with no sender (malformed, or a type Telegram adds one day) belongs to no learner: ignored.
   bot.use((ctx, next) => (ctx.message && !ctx.from ? undefined : next()));
   // Before every feature: a throttled or over-budget question never reaches one (docs/limits.md).
-  if (limits)
-    bot.use(limitsFeature({ limits: limits.limits, logger }), commandsAndButtons(limitsAdminFeature(limits)));
+  if (limits) bot.use(limitsFeature({ limits: limits.limits, logger }));
+  // Admin and trainer commands that take no plain text, behind one check.
+  const staffCommands = new Composer<BotContext>();
+  if (limits) staffCommands.use(limitsAdminFeature(limits));
+  if (trainer && dashboard) staffCommands.use(dashboardFeature(dashboard));
+  bot.use(commandsAndButtons(staffCommands));
   if (trainer) bot.use(trainerFeature(trainer));
   if (knowledgeLoop) bot.use(commandsButtonsAndReplies(knowledgeLoopFeature(knowledgeLoop)));
-  if (trainer && dashboard) bot.use(commandsAndButtons(dashboardFeature(dashboard)));
   bot.use(onboardingFeature(coach, learning, trainer?.cohorts));
-  // Features that answer only commands and buttons, each group behind one check: a plain question passes
-  // a group in one step rather than a middleware layer per feature.
-  bot.use(
-    commandsAndButtons(
-      new Composer<BotContext>(
-        helpFeature(),
-        learnFeature(coach, learning),
-        progressFeature(learning),
-        remindFeature(learning),
-        myDataFeature(learning, rights),
-        lessonFeature(library),
-      ),
-    ),
+  // Features that answer only commands, buttons and replies to their own prompts, behind one check: a plain
+  // question passes them all in one step rather than a middleware layer per feature.
+  const learnerCommands = new Composer<BotContext>(
+    helpFeature(),
+    learnFeature(coach, learning),
+    progressFeature(learning),
+    remindFeature(learning),
+    myDataFeature(learning, rights),
+    lessonFeature(library),
   );
-  if (feedback) bot.use(commandsButtonsAndReplies(feedbackFeature(feedback)));
-  bot.use(
-    commandsAndButtons(
-      new Composer<BotContext>(
-        tipsFeature(tipFinder),
-        checkFeature(compliance, secondOpinion, logger),
-        scriptFeature(scripts),
-      ),
-    ),
+  if (feedback) learnerCommands.use(feedbackFeature(feedback));
+  learnerCommands.use(
+    tipsFeature(tipFinder),
+    checkFeature(compliance, secondOpinion, logger),
+    scriptFeature(scripts),
   );
+  bot.use(commandsButtonsAndReplies(learnerCommands));
   bot.use(askFeature(coach, { signal }));
   bot.use(voiceFeature(coach, transcribe, { token, apiRoot, logger, signal }));
   bot.use(fallbackFeature());

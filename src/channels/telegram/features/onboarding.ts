@@ -86,7 +86,6 @@ export function onboardingFeature(
   const commands = new Composer<BotContext>();
   composer.use(commandsAndButtons(commands));
   const privateCommands = commands.chatType('private');
-  const privateChat = composer.chatType('private');
 
   commands.command('start', async (ctx) => {
     const { text: _, ...who } = turnFromContext(ctx, '');
@@ -136,9 +135,13 @@ export function onboardingFeature(
     await askStep(ctx, profile);
   });
 
-  // The one typed answer: what they sell. Anything else goes on to the coach.
-  privateChat.on('message:text', async (ctx, next) => {
-    if (ctx.message.text.startsWith('/')) return next();
+  // The one typed answer: what they sell. Anything else goes on to the coach. (A plain test rather than
+  // `chatType('private').on('message:text')`: every question passes here, and grammY builds a small
+  // middleware tree per filter per update.)
+  composer.use(async (ctx, next) => {
+    const text = ctx.message?.text;
+    if (ctx.chat?.type !== 'private' || !ctx.from || text === undefined || text.startsWith('/'))
+      return next();
     const userId = telegramUserId(ctx.from.id);
     // Read with the rest of what the coach needs, in one round trip; the coach reuses it. Redis down: an
     // empty profile, and the question still goes to the coach, which answers without memory.
@@ -150,8 +153,8 @@ export function onboardingFeature(
     }
     const updated = await learning.saveProfile(userId, {
       ...profile,
-      products: ctx.message.text.trim().slice(0, 200),
-      onboarding: following({ ...profile, products: ctx.message.text }, 'products'),
+      products: text.trim().slice(0, 200),
+      onboarding: following({ ...profile, products: text }, 'products'),
     });
     await askStep(ctx, updated);
   });
