@@ -20,7 +20,7 @@ import type { Usernames } from '../../../trainer/usernames.ts';
 import { cohortLink, replyWithCohortQr } from '../cohort-qr.ts';
 import type { BotContext } from '../context.ts';
 import { sendLongMessage } from '../reply.ts';
-import { trainerOnly } from '../staff.ts';
+import { onlyFor, trainerOnly } from '../staff.ts';
 import { telegramUserId } from '../turn-from-context.ts';
 import { announceFeature } from './announce.ts';
 import { learnerFeature } from './learner.ts';
@@ -126,7 +126,8 @@ export function trainerFeature({
     }
     await next();
   });
-  const trainers = composer.filter(trainerOnly(roles));
+  const trainers = new Composer<BotContext>();
+  composer.use(onlyFor(trainerOnly(roles), trainers));
   const userMemory = summary.memory;
   trainers.use(trainerAdminFeature({ roles, usernames, memory: userMemory, now }));
   trainers.use(learnerFeature({ summary, directory, usernames, memory: userMemory, now }));
