@@ -24,7 +24,19 @@ export interface Bm25Options {
   fieldWeights: Record<string, number>;
   k1?: number;
   b?: number;
+  /**
+   * Each document's group, a small number from 0 (e.g. its language). A search can then be limited to one
+   * group and reads none of the other groups' postings: documents a search would only filter out cost
+   * nothing. Statistics (idf, average length) stay those of all documents. Default: one group.
+   */
+  groups?: ArrayLike<number>;
 }
+
+/**
+ * Which documents a search returns: those a predicate accepts, or those of one group (see
+ * {@link Bm25Options.groups}), which skips the other groups' postings altogether.
+ */
+export type Bm25Filter = ((doc: number) => boolean) | number;
 
 /** A scored document. */
 export interface Hit {
@@ -38,7 +50,11 @@ export interface Hit {
  */
 interface FieldIndex {
   weight: number;
-  /** Per term id: where its postings start in `docs` and `tfs`; they end where the next id's start. */
+  /**
+   * Per term id and group, at `id · groupCount + group`: where the postings of that term in that group's
+   * documents start in `docs` and `tfs`; they end where the next entry's start. A term's postings are
+   * its documents group by group, each group in document order.
+   */
   starts: Int32Array;
   docs: Int32Array;
   tfs: Float32Array;
@@ -52,63 +68,76 @@ interface FieldIndex {
 export class Bm25Index {
   readonly size: number;
   /** Every term of every field, numbered. */
-  private readonly termIds: Map<string, number>;
+  private readonly termIds: TermDictionary;
   private readonly fields: Map<string, FieldIndex>;
+  private readonly groupCount: number;
   private readonly k1: number;
   // Per-search scratch, reused: searches are synchronous, and fresh arrays per query were a large share of
   // the bot's garbage. Scores are zeroed again after each search.
   private readonly scratch: Float64Array;
   private readonly touched: Int32Array;
-  private readonly heapScores: Float64Array;
-  private readonly heapOrder: Int32Array;
-  /** A field's query terms, each once, with its highest weight and its id (-1 when no field has it). */
-  private readonly uniqueTerms: string[] = [];
-  private readonly uniqueWeights: number[] = [];
+  /** A field's query terms that some document has, each once, by id, with its highest weight. */
   private readonly uniqueIds: number[] = [];
+  private readonly uniqueWeights: number[] = [];
 
-  constructor(documents: readonly FieldTerms[], { fieldWeights, k1 = 1.2, b = 0.75 }: Bm25Options) {
+  constructor(documents: readonly FieldTerms[], { fieldWeights, k1 = 1.2, b = 0.75, groups }: Bm25Options) {
     this.size = documents.length;
     this.k1 = k1;
     this.scratch = new Float64Array(documents.length);
     this.touched = new Int32Array(documents.length);
-    this.heapScores = new Float64Array(documents.length);
-    this.heapOrder = new Int32Array(documents.length);
-    this.termIds = new Map();
+    const groupOf = Int32Array.from({ length: documents.length }, (_, doc) => groups?.[doc] ?? 0);
+    this.groupCount = groupOf.reduce((most, group) => Math.max(most, group + 1), 1);
+    if (groupOf.some((group) => !(group >= 0))) throw new RangeError('groups are numbers from 0');
+    const termIds = new Map<string, number>();
     const postings = Object.entries(fieldWeights).map(
-      ([field, weight]) => [field, weight, collectPostings(documents, field, this.termIds)] as const,
+      ([field, weight]) => [field, weight, collectPostings(documents, field, termIds)] as const,
     );
     this.fields = new Map(
       postings.map(([field, weight, collected]) => [
         field,
-        buildField(collected, this.termIds.size, weight, k1, b),
+        buildField(collected, termIds.size, weight, k1, b, groupOf, this.groupCount),
       ]),
     );
+    this.termIds = new TermDictionary(termIds);
+  }
+
+  /**
+   * The number of `term` in the index's dictionary, which holds every term of every field, or -1 when no
+   * document has the term.
+   */
+  termId(term: string): number {
+    return this.termIds.get(term);
   }
 
   /** Inverse document frequency of `term` in `field` (0 when absent). */
   idf(field: string, term: string): number {
+    return this.idfOf(field, this.termIds.get(term));
+  }
+
+  /** {@link Bm25Index.idf} of the term numbered `id` (see {@link Bm25Index.termId}). */
+  idfOf(field: string, id: number): number {
     const index = this.fields.get(field);
-    const id = this.termIds.get(term);
-    return index && id !== undefined && index.starts[id + 1]! > index.starts[id]! ? index.idfs[id]! : 0;
+    return index && id !== -1 && this.postingCount(index, id) > 0 ? index.idfs[id]! : 0;
   }
 
   /** Whether any document has `term` in `field`. */
   has(field: string, term: string): boolean {
     const index = this.fields.get(field);
     const id = this.termIds.get(term);
-    return index !== undefined && id !== undefined && index.starts[id + 1]! > index.starts[id]!;
+    return index !== undefined && id !== -1 && this.postingCount(index, id) > 0;
+  }
+
+  /** How many documents have term `id` in the field, in all groups. */
+  private postingCount({ starts }: FieldIndex, id: number): number {
+    return starts[(id + 1) * this.groupCount]! - starts[id * this.groupCount]!;
   }
 
   /**
    * Scores documents for the query (terms per field) and returns the best `k`, highest first.
    *
-   * @param filter only documents it accepts are returned (e.g. one language)
+   * @param filter only documents it accepts are returned (e.g. one language's)
    */
-  search(
-    query: Record<string, readonly WeightedTerms[]>,
-    k: number,
-    filter?: (doc: number) => boolean,
-  ): Hit[] {
+  search(query: Record<string, readonly WeightedTerms[]>, k: number, filter?: Bm25Filter): Hit[] {
     const size = Math.max(0, Math.min(k, this.size));
     const docs = new Int32Array(size);
     const scores = new Float64Array(size);
@@ -121,40 +150,45 @@ export class Bm25Index {
   /**
    * {@link Bm25Index.search} without allocating: writes the best documents and their scores, highest first,
    * into `docs` and `scores` (each at least `min(k, size)` long) and returns how many there are.
+   *
+   * Equal scores keep the order their documents were first touched in: query fields in order, each
+   * field's terms in order, each term's postings group by group in document order.
    */
   searchInto(
     query: Record<string, readonly WeightedTerms[]>,
     k: number,
-    filter: ((doc: number) => boolean) | undefined,
+    filter: Bm25Filter | undefined,
     docs: Int32Array,
     scores: Float64Array,
   ): number {
     k = Math.min(k, this.size);
     if (docs.length < k || scores.length < k) throw new RangeError(`room for ${k} hits needed`);
-    const touchedCount = this.score(query);
-    // The best k, highest first; equal scores keep the order the documents were first touched in (what
-    // a stable sort of every touched document gave). A heap of the best so far, worst on top, with each
-    // one's place in `touched` to break ties: building and sorting every touched document cost more.
+    const group = typeof filter === 'number' ? filter : -1;
+    if (typeof filter === 'number' && !(filter >= 0 && filter < this.groupCount))
+      throw new RangeError(`no group ${filter}`);
+    const accept = typeof filter === 'function' ? filter : undefined;
+    const touchedCount = this.score(query, group);
+    // The best k so far, kept sorted in the output, highest first: a document that beats the worst kept one
+    // moves in above the kept ones it beats. Documents arrive in the order they were first touched, so
+    // an equal score stays below the one kept before it (what a stable sort of every touched document
+    // gave). A heap moved fewer entries but cost more: nearly every step of it was a branch the processor
+    // could not predict.
     const all = this.scratch;
     const touched = this.touched;
-    const heapScores = this.heapScores;
-    const heapOrder = this.heapOrder;
     let count = 0;
     try {
       for (let t = 0; t < touchedCount && k > 0; t++) {
         const doc = touched[t]!;
         const score = all[doc]!;
-        // A later document needs a higher score than the worst kept one (a tie goes to the earlier).
-        if (count === k && score <= heapScores[0]!) continue;
-        if (filter && !filter(doc)) continue;
-        if (count < k) siftUp(heapScores, heapOrder, count++, score, t);
-        else siftDown(heapScores, heapOrder, count, score, t);
-      }
-      // Taking the worst off the top fills the results from the end.
-      for (let left = count; left > 0; left--) {
-        docs[left - 1] = touched[heapOrder[0]!]!;
-        scores[left - 1] = heapScores[0]!;
-        siftDown(heapScores, heapOrder, left - 1, heapScores[left - 1]!, heapOrder[left - 1]!);
+        if (count === k && score <= scores[k - 1]!) continue;
+        if (accept && !accept(doc)) continue;
+        let at = count < k ? count++ : k - 1;
+        for (; at > 0 && scores[at - 1]! < score; at--) {
+          scores[at] = scores[at - 1]!;
+          docs[at] = docs[at - 1]!;
+        }
+        scores[at] = score;
+        docs[at] = doc;
       }
     } finally {
       for (let t = 0; t < touchedCount; t++) all[touched[t]!] = 0;
@@ -163,14 +197,14 @@ export class Bm25Index {
   }
 
   /**
-   * Adds up every document's score for `query` in the scratch array, lists the documents it touched in the
-   * order it first touched them, and returns how many; the caller zeroes their scores again.
+   * Adds up the score for `query` of every document (of `group`, unless it is -1) in the scratch array,
+   * lists the documents it touched in the order it first touched them, and returns how many; the caller
+   * zeroes their scores again.
    */
-  private score(query: Record<string, readonly WeightedTerms[]>): number {
+  private score(query: Record<string, readonly WeightedTerms[]>, group: number): number {
     const scores = this.scratch;
     const touched = this.touched;
     const k1Plus1 = this.k1 + 1;
-    const terms = this.uniqueTerms;
     const ids = this.uniqueIds;
     const weights = this.uniqueWeights;
     let touchedCount = 0;
@@ -182,18 +216,18 @@ export class Bm25Index {
       // Fields often share one list (words and keys): it is merged and looked up once.
       const list = query[field]!;
       if (list !== merged) {
-        unique = mergeTerms(list, terms, weights);
-        for (let q = 0; q < unique; q++) ids[q] = this.termIds.get(terms[q]!) ?? -1;
+        unique = mergeTerms(list, this.termIds, ids, weights);
         merged = list;
       }
       const { starts, docs, tfs, idfs, norms } = index;
+      const groupCount = this.groupCount;
       for (let q = 0; q < unique; q++) {
         const id = ids[q]!;
-        if (id === -1) continue;
-        const end = starts[id + 1]!;
-        if (end === starts[id]!) continue;
+        const start = starts[group === -1 ? id * groupCount : id * groupCount + group]!;
+        const end = starts[group === -1 ? (id + 1) * groupCount : id * groupCount + group + 1]!;
+        if (end === start) continue;
         const idf = idfs[id]! * weights[q]! * index.weight;
-        for (let i = starts[id]!; i < end; i++) {
+        for (let i = start; i < end; i++) {
           const doc = docs[i]!;
           const tf = tfs[i]!;
           if (scores[doc] === 0) touched[touchedCount++] = doc;
@@ -205,66 +239,29 @@ export class Bm25Index {
   }
 }
 
-// A heap of hits, worst on top, in two arrays: scores, and the order they were first touched in, which
-// ranks equal scores (the earlier is better).
-
-/** Whether hit (`score`, `order`) ranks below hit (`otherScore`, `otherOrder`). */
-function worse(score: number, order: number, otherScore: number, otherOrder: number): boolean {
-  return score < otherScore || (score === otherScore && order > otherOrder);
-}
-
-/** Adds a hit at `at` (the heap's size) and moves it up to its place. */
-function siftUp(scores: Float64Array, orders: Int32Array, at: number, score: number, order: number): void {
-  while (at > 0) {
-    const parent = (at - 1) >> 1;
-    if (!worse(score, order, scores[parent]!, orders[parent]!)) break;
-    scores[at] = scores[parent]!;
-    orders[at] = orders[parent]!;
-    at = parent;
-  }
-  scores[at] = score;
-  orders[at] = order;
-}
-
-/** Puts a hit on top of the heap's first `size` entries (replacing the top) and moves it down to its place. */
-function siftDown(
-  scores: Float64Array,
-  orders: Int32Array,
-  size: number,
-  score: number,
-  order: number,
-): void {
-  let at = 0;
-  for (;;) {
-    let child = 2 * at + 1;
-    if (child >= size) break;
-    if (child + 1 < size && worse(scores[child + 1]!, orders[child + 1]!, scores[child]!, orders[child]!))
-      child++;
-    if (!worse(scores[child]!, orders[child]!, score, order)) break;
-    scores[at] = scores[child]!;
-    orders[at] = orders[child]!;
-    at = child;
-  }
-  scores[at] = score;
-  orders[at] = order;
-}
-
 /**
- * Lists each term of `list` once, in order of first appearance, at its highest weight, and returns how many
- * there are (the order matters: it decides the order scores are added in, and so their last bits and the
- * order of ties). The arrays are reused: they only grow, and entries past the count are stale.
+ * Lists the id of each term of `list` that the index knows once, in order of first appearance, with its
+ * highest weight, and returns how many there are (the order matters: it decides the order scores are
+ * added in, and so their last bits and the order of ties). Terms no document has score nothing and are
+ * left out. The arrays are reused: they only grow, and entries past the count are stale.
  */
-function mergeTerms(list: readonly WeightedTerms[], terms: string[], weights: number[]): number {
+function mergeTerms(
+  list: readonly WeightedTerms[],
+  termIds: TermDictionary,
+  ids: number[],
+  weights: number[],
+): number {
   let count = 0;
   for (let l = 0; l < list.length; l++) {
-    const { terms: group, weight } = list[l]!;
-    for (let g = 0; g < group.length; g++) {
-      const term = group[g]!;
-      // Queries have tens of terms: a scan beats hashing them into a Map.
+    const { terms, weight } = list[l]!;
+    for (let t = 0; t < terms.length; t++) {
+      const id = termIds.get(terms[t]!);
+      if (id === -1) continue;
+      // Queries have tens of terms: a scan of their ids beats a Map (and comparing strings).
       let at = 0;
-      while (at < count && terms[at] !== term) at++;
+      while (at < count && ids[at] !== id) at++;
       if (at === count) {
-        terms[count] = term;
+        ids[count] = id;
         weights[count++] = Math.max(0, weight);
       } else {
         weights[at] = Math.max(weights[at]!, weight);
@@ -320,28 +317,100 @@ function buildField(
   weight: number,
   k1: number,
   b: number,
+  groupOf: Int32Array,
+  groupCount: number,
 ): FieldIndex {
   const size = lengths.length;
-  const starts = new Int32Array(termCount + 1);
+  const starts = new Int32Array(termCount * groupCount + 1);
   const idfs = new Float64Array(termCount);
   let postingCount = 0;
   for (let id = 0; id < termCount; id++) {
-    starts[id] = postingCount;
-    const n = lists[id]?.docs.length ?? 0;
+    const list = lists[id];
+    const n = list?.docs.length ?? 0;
     if (n > 0) idfs[id] = Math.log(1 + (size - n + 0.5) / (n + 0.5));
-    postingCount += n;
+    for (let group = 0; group < groupCount; group++) {
+      starts[id * groupCount + group] = postingCount;
+      for (let i = 0; i < n; i++) if (groupOf[list!.docs[i]!] === group) postingCount++;
+    }
   }
-  starts[termCount] = postingCount;
+  starts[termCount * groupCount] = postingCount;
   const docs = new Int32Array(postingCount);
   const tfs = new Float32Array(postingCount);
+  let at = 0;
   for (let id = 0; id < termCount; id++) {
     const list = lists[id];
     if (!list) continue;
-    docs.set(list.docs, starts[id]);
-    tfs.set(list.tfs, starts[id]);
+    for (let group = 0; group < groupCount; group++) {
+      for (let i = 0; i < list.docs.length; i++) {
+        if (groupOf[list.docs[i]!] !== group) continue;
+        docs[at] = list.docs[i]!;
+        tfs[at++] = list.tfs[i]!;
+      }
+    }
   }
   const averageLength = Math.max(total / Math.max(size, 1), 1);
   const norms = new Float64Array(size);
   for (let doc = 0; doc < size; doc++) norms[doc] = k1 * (1 - b + (b * lengths[doc]!) / averageLength);
   return { weight, starts, docs, tfs, idfs, norms };
+}
+
+/**
+ * Term → id (-1 when unknown). Terms of one or two UTF-16 units (every character bigram and most Chinese
+ * words) are found by their codes in a table of numbers: a question's terms are fresh strings, and
+ * hashing each one and chasing a Map of ~20,000 entries to compare it was the costliest step of a search.
+ */
+class TermDictionary {
+  private readonly long: ReadonlyMap<string, number>;
+  /** Open addressing over `shortKey`s, probed linearly; an id of -1 marks a free slot. */
+  private readonly keys: Int32Array;
+  private readonly ids: Int32Array;
+  private readonly shift: number;
+
+  constructor(termIds: ReadonlyMap<string, number>) {
+    // The Map keeps only the longer terms: a smaller table is more often in the cache.
+    this.long = new Map([...termIds].filter(([term]) => shortKey(term) === -1));
+    let shortCount = 0;
+    for (const term of termIds.keys()) if (shortKey(term) !== -1) shortCount++;
+    // At most half full, so a probe seldom goes past its first slot.
+    let bits = 1;
+    while (1 << bits < shortCount * 2) bits++;
+    this.shift = 32 - bits;
+    this.keys = new Int32Array(1 << bits);
+    this.ids = new Int32Array(1 << bits).fill(-1);
+    for (const [term, id] of termIds) {
+      const key = shortKey(term);
+      if (key === -1) continue;
+      let slot = this.slot(key);
+      while (this.ids[slot] !== -1) slot = (slot + 1) & (this.ids.length - 1);
+      this.keys[slot] = key;
+      this.ids[slot] = id;
+    }
+  }
+
+  get(term: string): number {
+    const key = shortKey(term);
+    if (key === -1) return this.long.get(term) ?? -1;
+    const mask = this.ids.length - 1;
+    for (let slot = this.slot(key); ; slot = (slot + 1) & mask) {
+      const id = this.ids[slot]!;
+      if (id === -1 || this.keys[slot] === key) return id;
+    }
+  }
+
+  /** Where `key` is looked for first (Fibonacci hashing: the top bits of a multiplication). */
+  private slot(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> this.shift;
+  }
+}
+
+/**
+ * A term of one or two UTF-16 units as one number: the code of a one-unit term, or both codes of a two-unit
+ * term, the first in the upper half (never 0 there, which keeps the two kinds apart); else -1. A pair whose
+ * first unit is U+0000 or whose key would be -1 (U+FFFF U+FFFF) counts as long.
+ */
+function shortKey(term: string): number {
+  if (term.length === 1) return term.charCodeAt(0);
+  if (term.length !== 2) return -1;
+  const first = term.charCodeAt(0);
+  return first === 0 ? -1 : (first << 16) | term.charCodeAt(1);
 }

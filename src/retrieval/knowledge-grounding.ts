@@ -102,15 +102,53 @@ function exampleWeight(section: string, personal: Personalisation | undefined): 
   return 1;
 }
 
-const definitional = /是什么|啥意思|什么意思|是啥|指什么|\bwhat (is|are|does)\b|\bmean(s|ing)?\b|\bdefin/iu;
+/** The learner's leanings {@link exampleWeight} tells apart, each numbered by {@link leaning}. */
+const leanings: ReadonlyArray<Personalisation | undefined> = [
+  undefined,
+  { deerExamples: true },
+  { deerExamples: false },
+];
+
+function leaning(personal: Personalisation | undefined): number {
+  if (personal?.deerExamples === undefined) return 0;
+  return personal.deerExamples ? 1 : 2;
+}
+
+// Whether a question asks what a word means. This was one expression with the `iu` flags, which V8 runs
+// many times slower than these: Han characters have no case, so `u` alone finds them as `iu` did; and `i`
+// without `u` finds the Latin words in every text just as `iu` does, except one with ſ or the Kelvin sign,
+// which only `iu` folds into s and k (and so counts as word characters for \b).
+const definitionalHan = /是什么|啥意思|什么意思|是啥|指什么/u;
+const definitionalLatin = /\bwhat (is|are|does)\b|\bmean(s|ing)?\b|\bdefin/i;
+const definitionalFolded = /\bwhat (is|are|does)\b|\bmean(s|ing)?\b|\bdefin/iu;
+const foldsIntoAscii = /[\u017f\u212a]/;
+
+function definitional(question: string): boolean {
+  if (definitionalHan.test(question)) return true;
+  return (foldsIntoAscii.test(question) ? definitionalFolded : definitionalLatin).test(question);
+}
 
 /**
- * How much each kind of chunk counts. Glossary entries are short, so BM25 favours them; they lead only when
+ * How much a kind of chunk counts. Glossary entries are short, so BM25 favours them; they lead only when
  * the user asks what a word means. Tips rank a little below lessons, which explain more.
  */
-function priors(question: string): Record<string, number> {
-  return { glossary: definitional.test(question) ? 1.2 : 0.45, tips: 0.8 };
+function prior(track: string, definitionalQuestion: boolean): number {
+  if (track === 'glossary') return definitionalQuestion ? 1.2 : 0.45;
+  return track === 'tips' ? 0.8 : 1;
 }
+
+/** Ranked chunks, best first, however they are held. */
+interface Ranking {
+  count: number;
+  chunk(i: number): Chunk;
+  score(i: number): number;
+}
+
+/** How many lexical hits are ranked before the best few are kept (priors and reranking reorder them). */
+const lexicalDepth = 40;
+
+/** How many of the ranked chunks a question's passages and lessons come from. */
+const rankedDepth = 30;
 
 /** Builds the grounding: chunks, tokenizer (with the glossary as its dictionary), index. */
 export function createKnowledgeGrounding({
@@ -136,31 +174,65 @@ export function createKnowledgeGrounding({
   const titles = new Map<string, Citation>();
   for (const chunk of chunks)
     titles.set(chunk.lessonId, { id: chunk.lessonId, title: chunk.title, track: chunk.track });
+  // Per chunk, what re-weighting its score needs (worked out once, not per hit of every question).
+  const priorOf = [false, true].map((definitionalQuestion) =>
+    Float64Array.from(chunks, (chunk) => prior(chunk.track, definitionalQuestion)),
+  );
+  const exampleWeights = leanings.map((personal) =>
+    Float64Array.from(chunks, (chunk) => exampleWeight(chunk.section, personal)),
+  );
 
-  async function rankBoth(
+  // Where a question's lexical hits are ranked: positions in `chunks` and scores, best first. One pair
+  // serves every question: each reads them only before its first await.
+  let lexicalDocs = new Int32Array(lexicalDepth);
+  let lexicalScores = new Float64Array(lexicalDepth);
+  const lexicalRanking: Ranking = {
+    count: 0,
+    chunk: (i) => chunks[lexicalDocs[i]!]!,
+    score: (i) => lexicalScores[i]!,
+  };
+
+  /**
+   * Searches, re-weights the hits by priors and the learner's worked example, and sorts them into
+   * `lexicalDocs` and `lexicalScores`; returns how many there are.
+   */
+  function rankLexical(
     question: string,
     language: Language,
     k: number,
-    context?: string,
-    personal?: Personalisation,
-    analysed: AnalysedText = retriever.analyse(question),
-  ) {
-    const prior = priors(question);
-    const lexical = retriever.search({ text: question, lang: language, context, analysed }, Math.max(k, 40));
-    // The hits are this search's own: re-weighted in place (a spread copy would lose their coverage, which
-    // a hit works out when first read; see ScoredChunk).
-    for (let i = 0; i < lexical.length; i++) {
-      const hit = lexical[i]!;
-      hit.score = hit.score * (prior[hit.chunk.track] ?? 1) * exampleWeight(hit.chunk.section, personal);
+    context: string | undefined,
+    personal: Personalisation | undefined,
+    analysed: AnalysedText,
+  ): number {
+    if (lexicalDocs.length < k) {
+      lexicalDocs = new Int32Array(k);
+      lexicalScores = new Float64Array(k);
     }
-    sortByScore(lexical);
-    const searchText = context ? `${context} ${question}` : question;
-    const ranked = rerank ? await rerank(searchText, language, lexical) : lexical;
-    return { lexical, ranked: ranked.slice(0, k) };
+    const docs = lexicalDocs;
+    const scores = lexicalScores;
+    const count = retriever.searchInto(
+      { text: question, lang: language, context, analysed },
+      k,
+      docs,
+      scores,
+    );
+    const priors = priorOf[definitional(question) ? 1 : 0]!;
+    const examples = exampleWeights[leaning(personal)]!;
+    for (let i = 0; i < count; i++) scores[i] = scores[i]! * priors[docs[i]!]! * examples[docs[i]!]!;
+    sortByScore(docs, scores, count);
+    return count;
   }
 
+  /** What a reranker is asked about: the question, after the earlier turn it follows up. */
+  const searchText = (question: string, context: string | undefined) =>
+    context ? `${context} ${question}` : question;
+
   async function rank(question: string, language: Language, k: number, context?: string) {
-    return (await rankBoth(question, language, k, context)).ranked;
+    const analysed = retriever.analyse(question);
+    const count = rankLexical(question, language, Math.max(k, lexicalDepth), context, undefined, analysed);
+    const lexical = retriever.hits(analysed, lexicalDocs, lexicalScores, count);
+    const ranked = rerank ? await rerank(searchText(question, context), language, lexical) : lexical;
+    return ranked.slice(0, k);
   }
 
   function followUpContext(
@@ -178,14 +250,14 @@ export function createKnowledgeGrounding({
     return ownWords <= 2 || followUpPatterns[language].test(question.trim()) ? previous.text : undefined;
   }
 
-  function toPassages(hits: readonly ScoredChunk[]): Passage[] {
-    const perLesson = new Map<string, number>();
+  function toPassages(ranked: Ranking): Passage[] {
     const passages: Passage[] = [];
-    for (let i = 0; i < hits.length; i++) {
-      const { chunk, score } = hits[i]!;
-      const used = perLesson.get(chunk.lessonId) ?? 0;
+    for (let i = 0; i < ranked.count; i++) {
+      const chunk = ranked.chunk(i);
+      // At most two passages of one lesson.
+      let used = 0;
+      for (let p = 0; p < passages.length; p++) if (passages[p]!.lessonId === chunk.lessonId) used++;
       if (used >= 2) continue;
-      perLesson.set(chunk.lessonId, used + 1);
       passages.push({
         n: passages.length + 1,
         lessonId: chunk.lessonId,
@@ -193,7 +265,7 @@ export function createKnowledgeGrounding({
         track: chunk.track,
         section: chunk.section,
         text: chunk.text,
-        score,
+        score: ranked.score(i),
       });
       if (passages.length === passageCount) break;
     }
@@ -205,17 +277,28 @@ export function createKnowledgeGrounding({
     tokenizer,
     rank,
     async find(question, language, history, personal) {
-      const decline = scope.check(question, language);
-      // The question's words and synonyms, worked out once for the follow-up test, search and coverage.
+      // The question's words and synonyms, worked out once for the scope rules, the follow-up test, search
+      // and coverage.
       const analysed = retriever.analyse(question);
+      const decline = scope.check(question, language, analysed.normalized);
       const context = followUpContext(question, language, history, analysed);
-      const { lexical, ranked: hits } = await rankBoth(question, language, 30, context, personal, analysed);
+      const count = rankLexical(question, language, lexicalDepth, context, personal, analysed);
       // The "covered?" decision uses the lexical scores it was calibrated on, whatever reorders them.
-      const topScore = lexical[0]?.score ?? 0;
-      const topCoverage = retriever.coverage(
-        analysed,
-        lexical.slice(0, 3).map((hit) => hit.chunk),
-      );
+      const topScore = count > 0 ? lexicalScores[0]! : 0;
+      const topCoverage = retriever.coverageAt(analysed, lexicalDocs, Math.min(count, 3));
+      lexicalRanking.count = Math.min(count, rankedDepth);
+      let ranked = lexicalRanking;
+      if (rerank) {
+        // Hit objects only for a reranker (and after it the ranking is its own: another question may
+        // reuse the lexical arrays while it waits).
+        const lexical = retriever.hits(analysed, lexicalDocs, lexicalScores, count);
+        const reranked = await rerank(searchText(question, context), language, lexical);
+        ranked = {
+          count: Math.min(reranked.length, rankedDepth),
+          chunk: (i) => reranked[i]!.chunk,
+          score: (i) => reranked[i]!.score,
+        };
+      }
       const covered =
         !decline &&
         topScore >= thresholds.minScore &&
@@ -224,8 +307,8 @@ export function createKnowledgeGrounding({
           context !== undefined);
       return {
         query: context ? `${context} → ${question}` : question,
-        passages: toPassages(hits),
-        lessonIds: lessonsOf(hits),
+        passages: toPassages(ranked),
+        lessonIds: lessonsOf(ranked),
         covered,
         decline: decline && {
           key: decline.key,
@@ -238,36 +321,45 @@ export function createKnowledgeGrounding({
     answerOffline(grounded, language) {
       if (grounded.decline) return { text: grounded.decline.message, citations: [], abstained: true };
       if (!grounded.covered) return composeNotCovered(grounded.passages, language);
-      return {
-        ...composeOfflineAnswer(grounded.query, grounded.passages, language, tokenizer, passageLines),
-        abstained: false,
-      };
+      const { text, citations } = composeOfflineAnswer(
+        grounded.query,
+        grounded.passages,
+        language,
+        tokenizer,
+        passageLines,
+      );
+      return { text, citations, abstained: false };
     },
     cite: (lessonId) => titles.get(lessonId),
   };
 }
 
-/** The lessons of the hits, each once, best first. */
-function lessonsOf(hits: readonly ScoredChunk[]): string[] {
+/** The lessons of the ranked chunks, each once, best first. */
+function lessonsOf(ranked: Ranking): string[] {
   const lessons: string[] = [];
-  for (let i = 0; i < hits.length; i++) {
-    const lessonId = hits[i]!.chunk.lessonId;
+  for (let i = 0; i < ranked.count; i++) {
+    const lessonId = ranked.chunk(i).lessonId;
     if (!lessons.includes(lessonId)) lessons.push(lessonId);
   }
   return lessons;
 }
 
 /**
- * Sorts hits best first, keeping the order of equal scores: what `sort((a, b) => b.score - a.score)` does,
- * without the copy the built-in sort makes and a boxed number per comparison. Hits arrive nearly sorted
+ * Sorts the first `count` hits (documents and their scores) best first, keeping the order of equal
+ * scores: what a stable sort by score does, without building objects to sort. Hits arrive nearly sorted
  * (priors only nudge the lexical order), which insertion sort handles in few steps.
  */
-function sortByScore(hits: ScoredChunk[]): void {
-  for (let i = 1; i < hits.length; i++) {
-    const hit = hits[i]!;
+function sortByScore(docs: Int32Array, scores: Float64Array, count: number): void {
+  for (let i = 1; i < count; i++) {
+    const doc = docs[i]!;
+    const score = scores[i]!;
     let at = i;
-    for (; at > 0 && hits[at - 1]!.score < hit.score; at--) hits[at] = hits[at - 1]!;
-    hits[at] = hit;
+    for (; at > 0 && scores[at - 1]! < score; at--) {
+      docs[at] = docs[at - 1]!;
+      scores[at] = scores[at - 1]!;
+    }
+    docs[at] = doc;
+    scores[at] = score;
   }
 }
 

@@ -6,7 +6,7 @@ import type { Language } from '../core/turn.ts';
 import { Bm25Index, type WeightedTerms } from './bm25.ts';
 import type { Chunk } from './chunks.ts';
 import type { SynonymTable } from './synonyms.ts';
-import type { Tokenizer } from './tokenizer.ts';
+import { normalizeText, type Tokenizer } from './tokenizer.ts';
 
 /**
  * A chunk with its score for one query.
@@ -41,6 +41,8 @@ export interface LexicalQuery {
  */
 export interface AnalysedText {
   readonly text: string;
+  /** `normalizeText(text)`, for other readers of the text (scope rules). */
+  readonly normalized: string;
   /** The tokenizer's words of the text; shared, so not to be changed. */
   readonly words: readonly string[];
 }
@@ -60,28 +62,45 @@ export interface LexicalRetriever {
   /** Works out a text's words once, for {@link LexicalQuery.analysed} and {@link LexicalRetriever.coverage}. */
   analyse(text: string): AnalysedText;
   search(query: LexicalQuery, k: number): ScoredChunk[];
+  /**
+   * {@link LexicalRetriever.search} without hit objects: writes the best chunks' positions in `chunks` and
+   * their scores, best first, into `docs` and `scores` (each at least `min(k, chunks.length)` long) and
+   * returns how many there are.
+   */
+  searchInto(query: LexicalQuery, k: number, docs: Int32Array, scores: Float64Array): number;
+  /**
+   * Hits for the first `count` chunk positions and scores (as {@link LexicalRetriever.searchInto} wrote
+   * them), each measuring its coverage of `query` when first read, like a search's.
+   */
+  hits(query: AnalysedText, docs: ArrayLike<number>, scores: ArrayLike<number>, count: number): ScoredChunk[];
   /** Coverage (see {@link ScoredChunk.coverage}) of the query by several chunks together. */
   coverage(text: string | AnalysedText, chunks: readonly Chunk[]): number;
+  /** {@link LexicalRetriever.coverage} by the chunks at the first `count` of `docs` (positions in `chunks`). */
+  coverageAt(text: AnalysedText, docs: ArrayLike<number>, count: number): number;
 }
 
-/** The query words coverage is measured on, with their idf weights. */
+/**
+ * The query words coverage is measured on, by number in the index's dictionary (-1 for a word no chunk
+ * has), and the sum of their weights. A word's weight is its idf among chunks' words, or the highest idf
+ * there could be when no chunk's words have it (the knowledge base does not use it).
+ */
 interface CoverageTerms {
-  own: string[];
-  weights: number[];
-  /** Whether the knowledge base uses the word at all. */
-  known: boolean[];
+  own: number[];
   total: number;
+  /** The numbers of the glossary synonyms' words (see {@link Analysis.expanded}), once needed. */
+  expanded: number[] | undefined;
 }
 
 /** What a retriever needs to measure coverage; one per retriever, shared by its hits. */
 interface CoverageMeasure {
   terms(query: Analysis): CoverageTerms;
-  of(query: Analysis, docs: readonly number[]): number;
+  of(query: Analysis, docs: ArrayLike<number>, count: number): number;
 }
 
 /** {@link AnalysedText} as a retriever makes it. */
 class Analysis implements AnalysedText {
   readonly text: string;
+  readonly normalized: string;
   readonly words: readonly string[];
   /** The words of the glossary synonyms the text mentions. */
   readonly expanded: readonly string[];
@@ -90,8 +109,15 @@ class Analysis implements AnalysedText {
   /** Worked out when coverage is first measured. */
   coverageTerms: CoverageTerms | undefined = undefined;
 
-  constructor(text: string, words: readonly string[], expanded: readonly string[], measure: CoverageMeasure) {
+  constructor(
+    text: string,
+    normalized: string,
+    words: readonly string[],
+    expanded: readonly string[],
+    measure: CoverageMeasure,
+  ) {
     this.text = text;
+    this.normalized = normalized;
     this.words = words;
     this.expanded = expanded;
     this.measure = measure;
@@ -114,7 +140,7 @@ class LexicalHit implements ScoredChunk {
   }
 
   get coverage(): number {
-    this.#coverage ??= this.#query.measure.of(this.#query, [this.#doc]);
+    this.#coverage ??= this.#query.measure.of(this.#query, [this.#doc], 1);
     return this.#coverage;
   }
 
@@ -134,62 +160,95 @@ export function createLexicalRetriever(
     bigrams: tokenizer.bigrams(chunk.text),
     keys: tokenizer.words(`${chunk.title} ${chunk.section} ${chunk.keywords.join(' ')}`),
   }));
-  const index = new Bm25Index(documents, { fieldWeights });
-  const vocabulary = documents.map((document) => new Set([...document.words, ...document.keys]));
+  // Chunk languages as small numbers: the index keeps each language's postings apart, so that a search
+  // reads only its own language's.
+  const languages = [...new Set(chunks.map((chunk) => chunk.lang))];
+  const index = new Bm25Index(documents, {
+    fieldWeights,
+    groups: chunks.map((chunk) => languages.indexOf(chunk.lang)),
+  });
+  // Which words each chunk has (in its text or keys), as sorted numbers in the index's dictionary, chunk
+  // after chunk: a word is looked up in the dictionary once per question, and then found in a chunk by
+  // halving a few hundred bytes that lie together (a Set per chunk cost a cache miss or two per look-up).
+  const vocabularyStarts = new Int32Array(chunks.length + 1);
+  const vocabulary = Int32Array.from(
+    documents.flatMap((document, doc) => {
+      const ids = [...new Set([...document.words, ...document.keys])].map((term) => index.termId(term));
+      vocabularyStarts[doc + 1] = vocabularyStarts[doc]! + ids.length;
+      return ids.sort((a, b) => a - b);
+    }),
+  );
   const maxIdf = Math.log(1 + (chunks.length + 0.5) / 0.5);
   const position = new Map(chunks.map((chunk, i) => [chunk.id, i]));
-  // Chunk languages as small numbers side by side: the search's filter reads one per candidate, and
-  // reaching into each chunk object for it cost a cache miss apiece.
-  const languages = [...new Set(chunks.map((chunk) => chunk.lang))];
-  const languageOf = Uint8Array.from(chunks, (chunk) => languages.indexOf(chunk.lang));
 
-  const inAny = (term: string, docs: readonly number[]) => {
-    for (let i = 0; i < docs.length; i++) if (vocabulary[docs[i]!]!.has(term)) return true;
+  /** Whether the chunk at `doc` has the word numbered `term`. */
+  const has = (doc: number, term: number) => {
+    let low = vocabularyStarts[doc]!;
+    let high = vocabularyStarts[doc + 1]!;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const id = vocabulary[middle]!;
+      if (id === term) return true;
+      if (id < term) low = middle + 1;
+      else high = middle;
+    }
+    return false;
+  };
+
+  const inAny = (term: number, docs: ArrayLike<number>, count: number) => {
+    if (term === -1) return false;
+    for (let i = 0; i < count; i++) if (has(docs[i]!, term)) return true;
     return false;
   };
 
   const measure: CoverageMeasure = {
     terms(query) {
       // Single Han characters are mostly verbs and particles (干, 点, 前): they say little about the topic.
-      const own: string[] = [];
+      // Each word counts once: where it first appears.
+      const own: number[] = [];
+      let total = 0;
       for (let i = 0; i < query.words.length; i++) {
         const term = query.words[i]!;
-        if (!singleHan.test(term) && !own.includes(term)) own.push(term);
+        if (singleHan.test(term) || query.words.indexOf(term) < i) continue;
+        const id = index.termId(term);
+        own.push(id);
+        total += index.idfOf('words', id) || maxIdf;
       }
-      const weights = own.map((term) => index.idf('words', term) || maxIdf);
-      const known = own.map((term) => index.has('words', term));
-      let total = 0;
-      for (const weight of weights) total += weight;
-      return { own, weights, known, total };
+      return { own, total, expanded: undefined };
     },
-    of(query, docs) {
+    of(query, docs, count) {
       query.coverageTerms ??= measure.terms(query);
-      const { own, weights, known, total } = query.coverageTerms;
+      const terms = query.coverageTerms;
+      const { own, total } = terms;
       if (total === 0) return 0;
       // Whether a synonym is found matters only for words the knowledge base lacks: looked up once, when
       // the first such word is missing from the chunks.
       let synonymHit: boolean | undefined;
       let matched = 0;
       for (let i = 0; i < own.length; i++) {
-        let found = inAny(own[i]!, docs);
-        if (!found && !known[i]) {
-          synonymHit ??= query.expanded.some((term) => inAny(term, docs));
+        const idf = index.idfOf('words', own[i]!);
+        let found = inAny(own[i]!, docs, count);
+        // A word is in some chunk's words exactly when its idf there is above 0.
+        if (!found && idf === 0) {
+          terms.expanded ??= query.expanded.map((term) => index.termId(term));
+          synonymHit ??= terms.expanded.some((term) => inAny(term, docs, count));
           found = synonymHit;
         }
-        matched += found ? weights[i]! : 0;
+        matched += found ? idf || maxIdf : 0;
       }
       return matched / total;
     },
   };
 
   function analyse(text: string): Analysis {
+    const normalized = normalizeText(text);
     const expanded: string[] = [];
-    const terms = synonyms.expand(text);
+    const terms = synonyms.expand(text, normalized);
     for (let i = 0; i < terms.length; i++) {
       const words = tokenizer.sharedWords(terms[i]!);
       for (let w = 0; w < words.length; w++) expanded.push(words[w]!);
     }
-    return new Analysis(text, tokenizer.sharedWords(text), expanded, measure);
+    return new Analysis(text, normalized, tokenizer.sharedWords(text, normalized), expanded, measure);
   }
 
   /** The caller's analysis of `text` when it is this retriever's, else a fresh one. */
@@ -197,6 +256,51 @@ export function createLexicalRetriever(
     return given instanceof Analysis && given.measure === measure && given.text === text
       ? given
       : analyse(text);
+  }
+
+  function hits(
+    query: Analysis,
+    docs: ArrayLike<number>,
+    scores: ArrayLike<number>,
+    count: number,
+  ): ScoredChunk[] {
+    const hits: ScoredChunk[] = [];
+    for (let i = 0; i < count; i++) hits.push(new LexicalHit(chunks[docs[i]!]!, scores[i]!, docs[i]!, query));
+    return hits;
+  }
+
+  // A search's query, in holders that every search fills (and that keep its terms until the next one):
+  // searches are synchronous, and a dozen fresh objects and arrays per question were garbage for nothing.
+  // Words and keys share one list, which the index then merges once.
+  const none: readonly string[] = [];
+  const ownWords: WeightedTerms = { terms: none, weight: 1 };
+  const synonymWords: WeightedTerms = { terms: none, weight: synonymWeight };
+  const contextWords: WeightedTerms = { terms: none, weight: contextWeight };
+  const ownBigrams: WeightedTerms = { terms: none, weight: 1 };
+  const contextBigrams: WeightedTerms = { terms: none, weight: contextWeight };
+  const queryWords = [ownWords, synonymWords];
+  const followUpWords = [ownWords, synonymWords, contextWords];
+  const plainQuery = { words: queryWords, keys: queryWords, bigrams: [ownBigrams] };
+  const followUpQuery = { words: followUpWords, keys: followUpWords, bigrams: [ownBigrams, contextBigrams] };
+
+  function searchInto(
+    query: Analysis,
+    { text, lang, context }: LexicalQuery,
+    k: number,
+    docs: Int32Array,
+    scores: Float64Array,
+  ): number {
+    // Chunks of another language are never returned: their postings are skipped (see Bm25Options.groups).
+    const language = languages.indexOf(lang);
+    if (language === -1) return 0;
+    ownWords.terms = query.words;
+    synonymWords.terms = query.expanded;
+    ownBigrams.terms = tokenizer.bigrams(text, query.normalized);
+    if (context) {
+      contextWords.terms = tokenizer.sharedWords(context);
+      contextBigrams.terms = tokenizer.bigrams(context);
+    }
+    return index.searchInto(context ? followUpQuery : plainQuery, k, language, docs, scores);
   }
 
   // Where the index writes a search's best documents; searches are synchronous, so one pair serves all.
@@ -210,37 +314,20 @@ export function createLexicalRetriever(
       measure.of(
         typeof text === 'string' ? analyse(text) : analysisOf(text.text, text),
         of.map((chunk) => position.get(chunk.id)!),
+        of.length,
       ),
-    search({ text, lang, context, analysed }, k) {
-      const query = analysisOf(text, analysed);
-      const words: WeightedTerms[] = [
-        { terms: query.words, weight: 1 },
-        { terms: query.expanded, weight: synonymWeight },
-      ];
-      const bigrams: WeightedTerms[] = [{ terms: tokenizer.bigrams(text), weight: 1 }];
-      if (context) {
-        words.push({ terms: tokenizer.sharedWords(context), weight: contextWeight });
-        bigrams.push({ terms: tokenizer.bigrams(context), weight: contextWeight });
-      }
+    coverageAt: (text, docs, count) => measure.of(analysisOf(text.text, text), docs, count),
+    searchInto: (query, k, docs, scores) =>
+      searchInto(analysisOf(query.text, query.analysed), query, k, docs, scores),
+    hits: (query, docs, scores, count) => hits(analysisOf(query.text, query), docs, scores, count),
+    search(query, k) {
       const room = Math.min(k, chunks.length);
       if (hitDocs.length < room) {
         hitDocs = new Int32Array(room);
         hitScores = new Float64Array(room);
       }
-      const language = languages.indexOf(lang);
-      const count = index.searchInto(
-        { words, keys: words, bigrams },
-        k,
-        (doc) => languageOf[doc] === language,
-        hitDocs,
-        hitScores,
-      );
-      const hits: ScoredChunk[] = [];
-      for (let i = 0; i < count; i++) {
-        const doc = hitDocs[i]!;
-        hits.push(new LexicalHit(chunks[doc]!, hitScores[i]!, doc, query));
-      }
-      return hits;
+      const analysed = analysisOf(query.text, query.analysed);
+      return hits(analysed, hitDocs, hitScores, searchInto(analysed, query, k, hitDocs, hitScores));
     },
   };
 }

@@ -31,7 +31,8 @@ export interface Decline {
 
 /** Decides whether a question is out of scope. */
 export interface ScopeRules {
-  check(question: string, language: Language): Decline | undefined;
+  /** @param normalized `normalizeText(question)`, when the caller already has it */
+  check(question: string, language: Language, normalized?: string): Decline | undefined;
 }
 
 const cased = /[\p{Cased}\p{Changes_When_Casefolded}\p{Changes_When_Casemapped}]/u;
@@ -89,6 +90,24 @@ function matchesAny(regexps: readonly RegExp[], text: string): boolean {
   return false;
 }
 
+/**
+ * Joins `regexps` into one expression that matches a text exactly when one of them does (an alternation
+ * matches wherever one of its branches does): nearly every question matches no rule, and one pass over it
+ * says so at half the cost of a pass per pattern. Only expressions with the `u` flag alone and no
+ * backreferences join (numbered groups shift when patterns are put side by side); the rest are left to be
+ * tested one by one, and all of them if the joined expression cannot be built (two groups of one name).
+ */
+function screen(regexps: readonly RegExp[]): { joined: RegExp | undefined; rest: RegExp[] } {
+  const joinable = regexps.filter((regexp) => regexp.flags === 'u' && !/\\([1-9]|k<)/.test(regexp.source));
+  const rest = regexps.filter((regexp) => !joinable.includes(regexp));
+  if (joinable.length < 2) return { joined: undefined, rest: [...regexps] };
+  try {
+    return { joined: new RegExp(joinable.map((regexp) => `(?:${regexp.source})`).join('|'), 'u'), rest };
+  } catch {
+    return { joined: undefined, rest: [...regexps] };
+  }
+}
+
 /** Builds the rules; a pattern that is not a valid regular expression fails with its rule's key. */
 export function createScopeRules(file: z.infer<typeof scopeFileSchema>): ScopeRules {
   const rules = file.rules.map((rule) => ({
@@ -101,16 +120,21 @@ export function createScopeRules(file: z.infer<typeof scopeFileSchema>): ScopeRu
       }
     }),
   }));
+  const { joined, rest } = screen(rules.flatMap((rule) => rule.regexps));
   return {
-    check(question, language) {
-      const text = normalizeText(question);
-      const rule = rules.find((r) => matchesAny(r.regexps, text));
-      if (!rule) return undefined;
-      return {
-        key: rule.key,
-        message: rule[language],
-        lessonId: rule.lesson && `${rule.lesson}-${language}`,
-      };
+    check(question, language, normalized) {
+      const text = normalized ?? normalizeText(question);
+      if (!joined?.test(text) && !matchesAny(rest, text)) return undefined;
+      // Some rule matches: the first one decides.
+      for (const rule of rules) {
+        if (!matchesAny(rule.regexps, text)) continue;
+        return {
+          key: rule.key,
+          message: rule[language],
+          lessonId: rule.lesson && `${rule.lesson}-${language}`,
+        };
+      }
+      return undefined;
     },
   };
 }

@@ -10,7 +10,12 @@ import type { Jieba } from '@node-rs/jieba';
 
 const require = createRequire(import.meta.url);
 
-/** Turns text into index terms. */
+/**
+ * Turns text into index terms.
+ *
+ * Methods that take `normalized` accept `normalizeText(text)` from a caller that already has it (a
+ * question is normalised once, not once per reader); without it they work it out.
+ */
 export interface Tokenizer {
   /** Words: jieba tokens for Chinese, stemmed words for English; stopwords removed. */
   words(text: string): string[];
@@ -18,9 +23,9 @@ export interface Tokenizer {
    * {@link Tokenizer.words} without the copy: the array the tokenizer remembers, which is shared and must
    * not be changed. For the hot paths that only read words (every question reads dozens of arrays).
    */
-  sharedWords(text: string): readonly string[];
+  sharedWords(text: string, normalized?: string): readonly string[];
   /** Overlapping Han-character bigrams (single Han characters stand alone). */
-  bigrams(text: string): string[];
+  bigrams(text: string, normalized?: string): string[];
 }
 
 const han = /\p{Script=Han}/u;
@@ -77,11 +82,11 @@ export function createTokenizer(
   // A question's text is read several times (search, follow-up test, offline answer) and glossary terms
   // recur across questions: remembering recent results saves that jieba work.
   const recent = new Map<string, readonly string[]>();
-  function sharedWords(text: string): readonly string[] {
+  function sharedWords(text: string, normalized?: string): readonly string[] {
     const known = recent.get(text);
     if (known) return known;
     const terms: string[] = [];
-    for (const raw of jieba.cutForSearch(normalizeText(text), true)) {
+    for (const raw of jieba.cutForSearch(normalized ?? normalizeText(text), true)) {
       const token = raw.trim();
       if (!token || !wordish.test(token) || stopwords.has(token)) continue;
       terms.push(han.test(token) ? token : stemEnglish(token));
@@ -95,9 +100,9 @@ export function createTokenizer(
   return {
     words: (text) => [...sharedWords(text)],
     sharedWords,
-    bigrams(text) {
+    bigrams(text, normalized = normalizeText(text)) {
       const terms: string[] = [];
-      for (const run of normalizeText(text).match(/\p{Script=Han}+/gu) ?? []) {
+      for (const run of normalized.match(/\p{Script=Han}+/gu) ?? []) {
         if (run.length === 1) {
           if (!stopwords.has(run)) terms.push(run);
           continue;

@@ -58,4 +58,34 @@ describe('lexical retriever coverage', () => {
     expect(hits[0]?.chunk.id).toBe('a');
     expect(hits[0]?.coverage).toBeCloseTo(1);
   });
+
+  it('writes the same hits into arrays, and measures the same coverage of chunks given by position', () => {
+    const analysed = retriever.analyse('deer antler lighting');
+    const docs = new Int32Array(3);
+    const scores = new Float64Array(3);
+    const count = retriever.searchInto(
+      { text: 'deer antler lighting', lang: 'en', analysed },
+      3,
+      docs,
+      scores,
+    );
+    const hits = retriever.search({ text: 'deer antler lighting', lang: 'en' }, 3);
+    expect(Array.from(docs.subarray(0, count), (doc) => chunks[doc]!.id)).toEqual(
+      hits.map((hit) => hit.chunk.id),
+    );
+    expect(Array.from(scores.subarray(0, count))).toEqual(hits.map((hit) => hit.score));
+    const made = retriever.hits(analysed, docs, scores, count);
+    expect(made.map(({ chunk, score, coverage }) => ({ chunk, score, coverage }))).toEqual(
+      hits.map(({ chunk, score, coverage }) => ({ chunk, score, coverage })),
+    );
+    for (const n of [0, 1, 2, 3]) {
+      expect(retriever.coverageAt(analysed, docs, n)).toBe(
+        retriever.coverage(
+          analysed,
+          hits.slice(0, n).map((hit) => hit.chunk),
+        ),
+      );
+    }
+    expect(retriever.searchInto({ text: 'deer', lang: 'zh' }, 3, docs, scores)).toBe(0);
+  });
 });

@@ -62,6 +62,34 @@ describe('offline answer', () => {
       expect(composeOfflineAnswer(question, passages, 'en', tokenizer, lines)).toEqual(fresh);
       expect(composeOfflineAnswer(question, passages, 'en', tokenizer, lines)).toEqual(fresh);
     }
-    expect(lines(passages[0]!.text)).toBe(lines(passages[0]!.text));
+    expect(lines.of(passages[0]!.text)).toBe(lines.of(passages[0]!.text));
+  });
+
+  it('matches a question word that only the second passage has, however the passages were split', () => {
+    const second = passage(
+      2,
+      'Script',
+      [
+        '- Greet every viewer who joins the live stream.',
+        '- Smile at the camera.',
+        '- Thank each buyer by name.',
+        '- Repeat the price often.',
+      ],
+      8,
+    );
+    const script =
+      '**Lesson 2 › Script**\n• Greet every viewer who joins the live stream.\n• Repeat the price often. [2]';
+    const twoPassages = [passages[0]!, second];
+    expect(composeOfflineAnswer('lighting price', twoPassages, 'en', tokenizer).text).toContain(script);
+    const lines = createPassageLines(
+      tokenizer,
+      twoPassages.map((p) => p.text),
+    );
+    expect(composeOfflineAnswer('lighting price', twoPassages, 'en', tokenizer, lines).text).toContain(
+      script,
+    );
+    expect(composeOfflineAnswer('lighting price', twoPassages, 'en', tokenizer, lines).text).toContain(
+      script,
+    );
   });
 });

@@ -69,4 +69,29 @@ describe('scope rules', () => {
     }
     expect(rules.check('DOSE', 'en')?.key).toBe('r0');
   });
+
+  it('decide as each pattern alone does when the patterns are tested together', () => {
+    // Patterns that can share one expression and patterns that cannot (a backreference, the i flag, two
+    // groups of one name), anchors and lookbehind; and two rules that match one question, where the
+    // first decides.
+    const rules = [
+      ['numbered', '(ab)\\1', 'x(y)'],
+      ['anchored', '^go$', '(?<=pre)fix'],
+      ['cased', 'Cap'],
+      ['named', '(?<n>qq)', 'zz'],
+      ['again', '(?<n>rr)', 'ab'],
+      ['later', 'abab', 'xy'],
+    ];
+    const file: ScopeFile = {
+      updated: '2026-01-01',
+      rules: rules.map(([key, ...patterns]) => ({ key: key!, patterns, zh: '不', en: 'no' })),
+    };
+    const check = createScopeRules(file);
+    const questions = ['abab', 'ab', 'xy', 'go', 'go on', 'prefix', 'fix', 'cap', 'qq', 'rr', 'zz', 'none'];
+    for (const question of questions) {
+      expect(check.check(question, 'en')?.key, question).toBe(reference(file, question));
+    }
+    expect(check.check('abab', 'en')?.key).toBe('numbered');
+    expect(check.check('none', 'en')).toBeUndefined();
+  });
 });

@@ -27,4 +27,14 @@ describe('synonym table', () => {
   it('expands every group mentioned, in glossary order, and nothing already in the text', () => {
     expect(table.expand('抖音小店要不要投dou+')).toEqual(['抖加', 'dou加', '抖店']);
   });
+
+  it('leaves out a member the text contains anywhere, even inside a word or before the mention', () => {
+    // "roi" inside "heroic" does not mention the group, but the text does contain it.
+    expect(table.expand('heroic 投产比')).toEqual([]);
+    expect(table.expand('投产比 heroic')).toEqual([]);
+    expect(table.expand('heroic 投产比', 'heroic 投产比')).toEqual([]);
+    // Repeated and back-to-back: each text is scanned afresh.
+    expect(table.expand('抖店抖店')).toEqual(['抖音小店']);
+    expect(table.expand('抖加怎么投')).toEqual(['dou+', 'dou加']);
+  });
 });

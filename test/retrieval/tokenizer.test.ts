@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenizer } from '../../src/retrieval/tokenizer.ts';
+import { createTokenizer, normalizeText } from '../../src/retrieval/tokenizer.ts';
 
 describe('tokenizer', () => {
   const tokenizer = createTokenizer(['抖加']);
@@ -27,5 +27,14 @@ describe('tokenizer', () => {
     expect(texts.map((text) => small.words(text))).toEqual(
       texts.map((text) => createTokenizer([], { cacheSize: 0 }).words(text)),
     );
+  });
+
+  it('gives the same terms when handed the text already normalised', () => {
+    const fresh = createTokenizer(['抖加'], { cacheSize: 0 });
+    for (const text of ['ＤＯＵ＋和抖加 Live Streams', '直播间没人说话怎么办', '单']) {
+      const normalized = normalizeText(text);
+      expect(fresh.sharedWords(text, normalized)).toEqual(fresh.words(text));
+      expect(fresh.bigrams(text, normalized)).toEqual(fresh.bigrams(text));
+    }
   });
 });
