@@ -32,11 +32,19 @@ describe('benchmarks (toy sizes)', () => {
   }, 60_000);
 
   it('throughput: answers every queued message with both bots and prints the ratio', async () => {
-    const result = await benchThroughput({ messages: 24, users: 6, warmup: 3, redisUrl: testRedisUrl() });
+    const result = await benchThroughput({
+      messages: 24,
+      users: 6,
+      warmup: 3,
+      rounds: 1,
+      redisUrl: testRedisUrl(),
+    });
     expect(result.echo.updatesPerSecond).toBeGreaterThan(0);
+    expect(result.echoOnCunboTransport.updatesPerSecond).toBeGreaterThan(0);
     expect(result.cunbo.updatesPerSecond).toBeGreaterThan(0);
     expect(result.ratio).toBeCloseTo(result.cunbo.updatesPerSecond / result.echo.updatesPerSecond);
     expect(output()).toMatch(/Cunbo, offline answering \+ Redis\s+[\d.]+\s+\d+\s+\d+%/);
+    expect(output()).toContain("echo bot on Cunbo's transport (reference)");
   }, 60_000);
 
   it('memory: measures per-user keys, the shared logs and the bare user record', async () => {
