@@ -12,7 +12,7 @@ const beforeMidnight = Date.UTC(2026, 5, 1, 15, 59, 0);
 
 function service(overrides: Partial<LimitsDeps> = {}) {
   const clock = { at: beforeMidnight };
-  const keys = redisKeys(`${prefix}${Math.random().toString(36).slice(2, 8)}:`);
+  const keys = overrides.keys ?? redisKeys(`${prefix}${Math.random().toString(36).slice(2, 8)}:`);
   const limits = createLimits({
     redis,
     keys,
@@ -107,16 +107,8 @@ describe('overrides', () => {
     await limits.settings.setUser('tg:7', 'daily_tokens', 500_000);
     await limits.settings.setUser('tg:7', 'per_minute', 30);
 
-    // Another process: same Redis, same keys, its own service.
-    let otherClock = beforeMidnight;
-    const other = createLimits({
-      redis,
-      keys,
-      defaults: { perMinute: 600, burst: 100, dailyQuestions: 3, dailyTokens: 1_000 },
-      prices: { inputPerMillion: 2, outputPerMillion: 8, currency: 'CNY' },
-      modelConfigured: true,
-      now: () => otherClock,
-    });
+    // Another process: same Redis, same keys, its own service and clock.
+    const { limits: other, clock: otherClock } = service({ keys });
     expect(await other.settings.forUser('tg:1')).toMatchObject({
       dailyQuestions: 10,
       dailyTokens: 1_000,
@@ -137,7 +129,7 @@ describe('overrides', () => {
     await limits.settings.setUser('tg:7', 'per_minute', undefined);
     // The other process reuses what it read for up to a second (one Redis read a second, not one a question).
     expect(await other.settings.forUser('tg:7')).toMatchObject({ dailyQuestions: 10, perMinute: 30 });
-    otherClock += 1_000;
+    otherClock.at += 1_000;
     expect(await other.settings.forUser('tg:7')).toMatchObject({ dailyQuestions: 3, perMinute: 600 });
   });
 

@@ -7,14 +7,14 @@
  * objects over `http.request` cost more than the rest of sending a message; an undici pool does the same
  * request for a fraction of that (docs/benchmarks.md).
  */
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { type Dispatcher, Pool } from 'undici';
 
-/** What grammY passes: method, headers, a string or stream body, an abort signal. */
+/** What grammY passes: method, headers, a JSON string or (uploads) a multipart stream, an abort signal. */
 interface BotApiRequestInit {
   method?: string;
   headers?: Record<string, string>;
-  body?: string | Uint8Array | AsyncIterable<Uint8Array> | null;
+  body?: string | Uint8Array | Readable | null;
   signal?: AbortSignal | null;
 }
 
@@ -49,21 +49,13 @@ export function createBotApiFetch(): BotApiFetch {
   };
   const fetch = async (url: string | URL, init: BotApiRequestInit = {}): Promise<BotApiResponse> => {
     const target = typeof url === 'string' ? new URL(url) : url;
-    const body = init.body;
-    const options: Dispatcher.RequestOptions = {
+    const response = await poolFor(target.origin).request({
       path: `${target.pathname}${target.search}`,
       method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
       headers: init.headers,
-      // Uploads: grammY streams multipart form data.
-      body:
-        body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array
-          ? body
-          : body instanceof Readable
-            ? body
-            : Readable.from(body),
+      body: init.body,
       signal: init.signal ?? undefined,
-    };
-    const response = await poolFor(target.origin).request(options);
+    });
     const text = await response.body.text();
     const status = response.statusCode;
     return {

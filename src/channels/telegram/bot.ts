@@ -17,7 +17,7 @@ import type { ConversationMemory } from '../../memory/conversation-memory.ts';
 import type { DataRights } from '../../memory/data-rights.ts';
 import type { ScriptService } from '../../scripts/script-service.ts';
 import type { TipFinder } from '../../tips/tip-finder.ts';
-import { type BotApiFetch, createBotApiFetch } from './bot-api-fetch.ts';
+import type { BotApiFetch } from './bot-api-fetch.ts';
 import { commandsAndButtons, commandsButtonsAndReplies } from './commands-and-buttons.ts';
 import type { BotContext } from './context.ts';
 import { askFeature } from './features/ask.ts';
@@ -72,8 +72,8 @@ export interface BotDeps {
   onApiError?: (errorCode: number) => void;
   /** Skips getMe at start-up (tests). */
   botInfo?: BotConfig<BotContext>['botInfo'];
-  /** The Bot API transport; the caller closes it at shutdown (default: one of its own). */
-  fetch?: BotApiFetch;
+  /** The Bot API transport (`createBotApiFetch`); the caller closes it at shutdown. */
+  fetch: BotApiFetch;
 }
 
 /** Creates the bot. It does not start polling: see `runBot`. */
@@ -98,7 +98,7 @@ export function createBot({
   signal,
   onApiError,
   botInfo,
-  fetch = createBotApiFetch(),
+  fetch,
 }: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, {
     botInfo,

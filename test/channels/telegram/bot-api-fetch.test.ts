@@ -1,5 +1,6 @@
 /** The Bot API transport against a real loopback HTTP server: what grammY sends, and how failures surface. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBotApiFetch } from '../../../src/channels/telegram/bot-api-fetch.ts';
 import { listenOnLoopback } from '../../support/listen.ts';
@@ -51,7 +52,7 @@ describe('the Bot API transport', () => {
     expect(await response.json()).toEqual({ ok: false, error_code: 429, parameters: { retry_after: 3 } });
   });
 
-  it('streams an upload body (grammY sends multipart form data as an async iterable)', async () => {
+  it('streams an upload body (grammY sends multipart form data as a Readable)', async () => {
     let received = '';
     handler = (_req, body, res) => {
       received = body.toString('utf8');
@@ -61,7 +62,10 @@ describe('the Bot API transport', () => {
       yield new TextEncoder().encode('--b\r\n');
       yield new TextEncoder().encode('photo bytes\r\n--b--');
     }
-    const response = await fetch(`${root}/bot1:abc/sendPhoto`, { method: 'POST', body: parts() });
+    const response = await fetch(`${root}/bot1:abc/sendPhoto`, {
+      method: 'POST',
+      body: Readable.from(parts()),
+    });
     expect(await response.json()).toEqual({ ok: true, result: true });
     expect(received).toBe('--b\r\nphoto bytes\r\n--b--');
   });

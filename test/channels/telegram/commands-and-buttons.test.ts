@@ -1,8 +1,9 @@
 /** Which updates reach command-and-button features, and which skip them. */
-import { Api, Context } from 'grammy';
+import { Api, Composer, Context } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
-import { mayBeCommandOrButton } from '../../../src/channels/telegram/commands-and-buttons.ts';
+import { mayBeCommandOrButton, onlyFor } from '../../../src/channels/telegram/commands-and-buttons.ts';
+import type { BotContext } from '../../../src/channels/telegram/context.ts';
 
 const me = { id: 1, is_bot: true, first_name: 'Cunbo', username: 'cunbo_bot' } as UserFromGetMe;
 const from = { id: 7, is_bot: false, first_name: '老王' };
@@ -38,5 +39,23 @@ describe('mayBeCommandOrButton', () => {
         ctx({ message: { message_id: 2, date: 0, chat, from, voice: {} } } as Omit<Update, 'update_id'>),
       ),
     ).toBe(false);
+  });
+});
+
+describe('onlyFor', () => {
+  it('runs the feature for the updates it allows (sync or async test) and passes the rest on', async () => {
+    const seen: string[] = [];
+    const feature = new Composer<BotContext>();
+    const allowed = onlyFor(() => true, feature);
+    const refused = onlyFor(async () => false, feature);
+    // Added after the guards were made: still counts.
+    feature.use((_ctx, next) => {
+      seen.push('feature');
+      return next();
+    });
+    const next = async () => void seen.push('next');
+    await allowed(ctx(message('hi')) as BotContext, next);
+    await refused(ctx(message('hi')) as BotContext, next);
+    expect(seen).toEqual(['feature', 'next', 'next']);
   });
 });

@@ -18,9 +18,10 @@ import { chinaDay, type GapGroup, groupGaps, trainerStats } from '../../../train
 import type { Roles } from '../../../trainer/roles.ts';
 import type { Usernames } from '../../../trainer/usernames.ts';
 import { cohortLink, replyWithCohortQr } from '../cohort-qr.ts';
+import { onlyFor } from '../commands-and-buttons.ts';
 import type { BotContext } from '../context.ts';
 import { sendLongMessage } from '../reply.ts';
-import { onlyFor, trainerOnly } from '../staff.ts';
+import { trainerOnly } from '../staff.ts';
 import { telegramUserId } from '../turn-from-context.ts';
 import { announceFeature } from './announce.ts';
 import { learnerFeature } from './learner.ts';
