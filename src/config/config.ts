@@ -34,6 +34,15 @@ const limitNumber = (min: number, fallback: number, expected: string, whole = tr
   return (whole ? number.int({ error: expected }) : number).min(min, { error: expected }).default(fallback);
 };
 
+/** How many updates a process works on at once: a whole number from 1 to `max`. */
+const concurrency = (expected: string, fallback: number, max: number) =>
+  z.coerce
+    .number({ error: expected })
+    .int({ error: expected })
+    .min(1, { error: expected })
+    .max(max, { error: expected })
+    .default(fallback);
+
 const telegramIds = z
   .string()
   .trim()
@@ -117,12 +126,16 @@ export const envSchema = z.object({
     .trim()
     .regex(/^[\w-]{16,256}$/, 'expected 16-256 characters of A-Z, a-z, 0-9, _ and - (Telegram secret_token)')
     .optional(),
-  WORKER_CONCURRENCY: z.coerce
-    .number({ error: 'expected how many updates one process handles at once, 1 to 256 (default 8)' })
-    .int('expected how many updates one process handles at once, 1 to 256 (default 8)')
-    .min(1, 'expected how many updates one process handles at once, 1 to 256 (default 8)')
-    .max(256, 'expected how many updates one process handles at once, 1 to 256 (default 8)')
-    .default(8),
+  WORKER_CONCURRENCY: concurrency(
+    'expected how many updates one process handles at once from the queue, 1 to 256 (default 8)',
+    8,
+    256,
+  ),
+  POLLING_CONCURRENCY: concurrency(
+    'expected how many updates one long-polling process handles at once, 1 to 1000 (default 64)',
+    64,
+    1_000,
+  ),
   RATE_LIMIT_PER_MINUTE: limitNumber(
     1,
     6,
@@ -202,6 +215,12 @@ export interface Config {
   webhook: { url: string; path: string; secret: string } | undefined;
   /** Queue workers per process in webhook and worker-only mode (chats handled at once). */
   workerConcurrency: number;
+  /**
+   * Updates one long-polling process works on at once (grammY runner's sink); the rest wait at Telegram.
+   * Bounded so a burst (a backlog after a restart, a class all asking at once) does not pull hundreds of
+   * updates into memory, where they mostly wait behind their own chat and cost garbage collection.
+   */
+  pollingConcurrency: number;
   /** Per-user rate limit, daily budgets and token prices (admins override them at run time). */
   limits: {
     perMinute: number;
@@ -294,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, needs: { telegramToken?: bool
         ? { url: e.WEBHOOK_URL, path: new URL(e.WEBHOOK_URL).pathname, secret: e.WEBHOOK_SECRET }
         : undefined,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    pollingConcurrency: e.POLLING_CONCURRENCY,
     limits: {
       perMinute: e.RATE_LIMIT_PER_MINUTE,
       burst: e.RATE_LIMIT_BURST,

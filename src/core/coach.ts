@@ -131,8 +131,8 @@ export function createCoach({
   }
   async function loadContext(userId: string): Promise<UserContext> {
     try {
-      // Without a model only the last exchange is read (follow-ups); the model gets the whole history.
-      return await memory.load(userId, model ? {} : { historyEntries: 2 });
+      // Without a model only the previous question is read (follow-ups); the model gets the whole history.
+      return await memory.load(userId, { lastQuestionOnly: !model });
     } catch (error) {
       // A Redis blip must not cost the user an answer: answer without history, save if Redis is back.
       logger.warn({ err: errorMessage(error), userId }, 'could not load conversation; answering without it');

@@ -95,11 +95,11 @@ return redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], '*', unpack(ARGV, 10 
 `);
 
 // The read side, one script for the same reason (a MULTI of three reads cost a third more client CPU).
-// KEYS: user, history, profile. ARGV: 1 how many of the newest history entries. Returns [user JSON or nil,
+// KEYS: user, history, profile. ARGV: 1, 2 the LRANGE of history wanted. Returns [user JSON or nil,
 // history entries, profile JSON or nil].
 const loadScript = redisScript(`
 local user = redis.call('GET', KEYS[1])
-local history = redis.call('LRANGE', KEYS[2], -tonumber(ARGV[1]), -1)
+local history = redis.call('LRANGE', KEYS[2], ARGV[1], ARGV[2])
 local profile = redis.call('GET', KEYS[3])
 return {user, history, profile}
 `);
@@ -156,13 +156,15 @@ export function createConversationMemory({
     /**
      * The user's record, recent history and learner profile, in one round trip.
      *
-     * @param historyEntries the newest entries wanted (default: all kept); answering without a model needs
-     *   only the last exchange, for follow-up questions
+     * @param lastQuestionOnly read, of the history, only the user's previous question: what answering
+     *   without a model needs (follow-ups), without the previous answer it never reads
      */
-    async load(userId: string, { historyEntries = historyTurns * 2 } = {}): Promise<UserContext> {
+    async load(userId: string, { lastQuestionOnly = false } = {}): Promise<UserContext> {
+      // A turn is recorded as a question and its answer together, so the previous question is always at -2.
+      const range = lastQuestionOnly ? ['-2', '-2'] : ['0', '-1'];
       const [user, history, profile] = (await loadScript.run(redis, {
         keys: [keys.user(userId), keys.history(userId), keys.profile(userId)],
-        arguments: [String(Math.max(1, historyEntries))],
+        arguments: range,
       })) as unknown[];
       return {
         user: parseUserRecord(typeof user === 'string' ? user : null),

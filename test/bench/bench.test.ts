@@ -40,11 +40,11 @@ describe('benchmarks (toy sizes)', () => {
       redisUrl: testRedisUrl(),
     });
     expect(result.echo.updatesPerSecond).toBeGreaterThan(0);
-    expect(result.echoOnCunboTransport.updatesPerSecond).toBeGreaterThan(0);
+    expect(result.echoWithCunboSettings.updatesPerSecond).toBeGreaterThan(0);
     expect(result.cunbo.updatesPerSecond).toBeGreaterThan(0);
     expect(result.ratio).toBeCloseTo(result.cunbo.updatesPerSecond / result.echo.updatesPerSecond);
     expect(output()).toMatch(/Cunbo, offline answering \+ Redis\s+[\d.]+\s+\d+\s+\d+%/);
-    expect(output()).toContain("echo bot on Cunbo's transport (reference)");
+    expect(output()).toContain("echo bot with Cunbo's transport and concurrency (reference)");
   }, 60_000);
 
   it('memory: measures per-user keys, the shared logs and the bare user record', async () => {

@@ -114,12 +114,14 @@ export function createBot({
     });
   // Waits out 429 retry_after and retries network hiccups; capped so a reply is never hours late.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-  // One chat's updates run in order; different chats run concurrently under the runner.
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   // A message with no sender (malformed, or a type Telegram adds one day) belongs to no learner: ignored.
   bot.use((ctx, next) => (ctx.message && !ctx.from ? undefined : next()));
-  // Before every feature: a throttled or over-budget question never reaches one (docs/limits.md).
+  // Before every feature: a throttled or over-budget question never reaches one (docs/limits.md). Before
+  // the per-chat queue too, so a flood is turned away as it arrives instead of holding the runner's slots
+  // while each message waits for the one before it.
   if (limits) bot.use(limitsFeature({ limits: limits.limits, logger }));
+  // One chat's updates run in order; different chats run concurrently under the runner.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   // Admin and trainer commands that take no plain text, behind one check.
   const staffCommands = new Composer<BotContext>();
   if (limits) staffCommands.use(limitsAdminFeature(limits));

@@ -16,11 +16,22 @@ export interface RunningBot {
   done: Promise<void>;
 }
 
+/** Options of {@link runBot}. */
+export interface RunBotOptions {
+  /** How long `stop()` waits for in-flight updates (default 10 s). */
+  drainTimeoutMs?: number;
+  /**
+   * Updates worked on at once (default 64); one chat's wait for each other, so some of these slots hold an
+   * update waiting its turn. The rest stay at Telegram until a slot frees.
+   */
+  concurrency?: number;
+}
+
 /** Starts long polling. Commands are registered first; a failure there is logged, not fatal. */
 export async function runBot(
   bot: Bot<BotContext>,
   logger: Logger,
-  { drainTimeoutMs = 10_000 }: { drainTimeoutMs?: number } = {},
+  { drainTimeoutMs = 10_000, concurrency = 64 }: RunBotOptions = {},
 ): Promise<RunningBot> {
   await bot.init();
   await bot.api.deleteWebhook();
@@ -29,8 +40,9 @@ export async function runBot(
   );
   const runner: RunnerHandle = run(bot, {
     runner: { fetch: { allowed_updates: [...allowedUpdates] } },
+    sink: { concurrency },
   });
-  logger.info({ username: bot.botInfo.username }, 'bot polling');
+  logger.info({ username: bot.botInfo.username, concurrency }, 'bot polling');
   const done = runner.task() ?? Promise.resolve();
   return {
     done,

@@ -87,7 +87,8 @@ export async function startTelegram(
         })
       : undefined;
   if (queued) app.metrics.setQueueDepth(queued.depth);
-  const running = queued ?? (await runBot(bot, app.logger, { drainTimeoutMs }));
+  const running =
+    queued ?? (await runBot(bot, app.logger, { drainTimeoutMs, concurrency: app.config.pollingConcurrency }));
   const reminders = startReminderLoop({
     api: bot.api,
     learning: app.learning,

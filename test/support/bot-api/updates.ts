@@ -24,7 +24,9 @@ export interface PollOptions {
 
 /** The queue of updates not yet confirmed by the bot. */
 export class UpdateQueue {
+  /** Queued updates from `head` on, in `update_id` order; those before `head` are confirmed. */
   private pending: Update[] = [];
+  private head = 0;
   private nextId = 1;
   private allowed: Set<string> | undefined;
   /** Updates delivered whatever `allowed_updates` says (see `push`). */
@@ -48,12 +50,13 @@ export class UpdateQueue {
 
   /** How many updates wait for confirmation (`getWebhookInfo.pending_update_count`). */
   get size(): number {
-    return this.pending.length;
+    return this.pending.length - this.head;
   }
 
   /** Forgets every pending update (`deleteWebhook({ drop_pending_updates: true })`). */
   clear(): void {
     this.pending = [];
+    this.head = 0;
   }
 
   /** Remembers `allowed_updates` like Telegram: an empty list means the default set, omitted keeps the last. */
@@ -84,20 +87,34 @@ export class UpdateQueue {
     for (const wake of [...this.wakers]) wake();
   }
 
+  // Both walk only the updates they confirm or hand out, not the whole queue: a benchmark queues thousands.
   private confirm(offset: number | undefined): void {
     if (offset === undefined || offset === 0) return;
     if (offset < 0) {
       // "-N": keep only the last N updates; everything before is forgotten.
-      this.pending = this.pending.slice(offset);
-      return;
+      this.head = Math.max(this.head, this.pending.length + offset);
+    } else {
+      while (this.head < this.pending.length && this.pending[this.head]!.update_id < offset) this.head++;
     }
-    this.pending = this.pending.filter((update) => update.update_id >= offset);
+    if (this.head > 1_024 && this.head * 2 > this.pending.length) {
+      this.pending = this.pending.slice(this.head);
+      this.head = 0;
+    }
   }
 
   private take(limit: number): Update[] {
-    // Telegram never creates updates of types the bot did not allow; drop them as if they never existed.
-    this.pending = this.pending.filter((update) => this.isAllowed(update));
-    return this.pending.slice(0, limit);
+    const batch: Update[] = [];
+    for (let i = this.head; i < this.pending.length && batch.length < limit; ) {
+      const update = this.pending[i]!;
+      if (this.isAllowed(update)) {
+        batch.push(update);
+        i++;
+      } else {
+        // Telegram never creates updates of types the bot did not allow; drop them as if they never existed.
+        this.pending.splice(i, 1);
+      }
+    }
+    return batch;
   }
 
   private isAllowed(update: Update): boolean {
