@@ -1,11 +1,14 @@
 /**
  * Throughput benchmark: updates per second through the real Cunbo bot (grammY runner, Redis, offline
- * answering) against the loopback Bot API, next to a plain grammY echo bot run the same way (runner with
- * the same options, per-chat sequentialize) on the same updates, in the same run.
+ * answering) against the loopback Bot API, next to a plain grammY echo bot run the same way (runner,
+ * per-chat sequentialize) on the same updates, in the same run.
  *
- * Each run starts its bot, then queues `messages` text messages (dev-set questions) from `users` users and
- * times until every one has been answered: the echo bot's single sendMessage, or Cunbo's final
- * sendMessage (the one carrying the answer's buttons; drafts and typing actions come before it).
+ * Each bot runs in a fresh Node process of its own (`bench/throughput-process.ts`) with its own loopback
+ * Bot API server in that process, as a deployed bot would run alone: sharing one process let each bot's
+ * leftovers (V8's type feedback on the grammY, HTTP and server code both use, and the other's heap) slow the
+ * other. In its process a bot answers `warmup` messages, then `rounds` timed runs of `messages` text
+ * messages (dev-set questions) from `users` users; a run ends when every one has been answered: the echo
+ * bot's single sendMessage, or Cunbo's final sendMessage (the one carrying the answer's buttons).
  *
  * Cunbo talks to the Bot API through its own transport (`src/channels/telegram/bot-api-fetch.ts`, undici
  * pools) where grammY's default is node-fetch, and works on at most `POLLING_CONCURRENCY` (64) updates at
@@ -13,39 +16,53 @@
  * defines it; a third row shows the echo bot with both of Cunbo's settings, so the share of the margin that
  * comes from them is in plain sight.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { run, sequentialize } from '@grammyjs/runner';
 import { Bot } from 'grammy';
-import { type BotApiFetch, createBotApiFetch } from '../src/channels/telegram/bot-api-fetch.ts';
+import { createBotApiFetch } from '../src/channels/telegram/bot-api-fetch.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { type BotApiServer, startBotApiServer } from '../test/support/bot-api-server.ts';
 import { printTable } from './stats.ts';
 import { benchEnv, benchToken, countCalls, type DevQuestion, devQuestions, startBenchBot } from './world.ts';
 
-/** Sizes of one throughput run. */
+/** Sizes of one throughput benchmark. */
 export interface ThroughputOptions {
-  /** Text messages queued (default 4,000). */
+  /** Text messages per timed run (default 4,000). */
   messages?: number;
   /** Distinct users sending them (default 200). */
   users?: number;
   /**
-   * Messages answered before the clock starts (default 400): both bots run at their steady pace, not while
-   * V8 is still compiling. With 40, the echo bot's figure still included its warm-up, which flattered the
-   * ratio by several points.
+   * Messages answered before the clock starts (default 4,000), by the same users: both bots run at their
+   * steady pace, not while V8 is still compiling. A short warm-up flatters Cunbo: the echo bot keeps
+   * speeding up for thousands of messages (after 40, its figure still included compiling it; after 400, its
+   * first runs were a third slower than its later ones).
    */
   warmup?: number;
-  /** Runs of each bot; the best one counts (default 3). */
+  /** Timed runs per bot process; the best one counts (default 3). */
   rounds?: number;
+  /**
+   * Processes per bot, interleaved (echo, reference, Cunbo, echo …), so a slow spell of a shared machine
+   * does not fall on one bot alone (default 3).
+   */
+  passes?: number;
   /** Redis for Cunbo (default `REDIS_URL` or the local server). */
   redisUrl?: string;
 }
 
-/** One bot's figures. */
+/** The bots measured. */
+export type ThroughputBot = 'echo' | 'echo-with-cunbo-settings' | 'cunbo';
+
+/** What one bot process is asked to do. */
+export type ThroughputSizes = Required<Omit<ThroughputOptions, 'passes'>>;
+
+/** One timed run's figures. */
 export interface ThroughputRun {
   seconds: number;
   updatesPerSecond: number;
 }
 
-/** What the throughput benchmark measured. */
+/** What the throughput benchmark measured (each bot's best run). */
 export interface ThroughputResult {
   messages: number;
   users: number;
@@ -57,30 +74,15 @@ export interface ThroughputResult {
   ratio: number;
 }
 
-/** Queues `count` messages from `users` users (ids from `firstId`), round robin, and times the replies. */
-async function drive(
-  api: BotApiServer,
-  questions: readonly DevQuestion[],
-  { count, users, firstId }: { count: number; users: number; firstId: number },
-  isFinal: (payload: Record<string, unknown>) => boolean,
-): Promise<number> {
-  const people = Array.from({ length: users }, (_, i) =>
-    api.user({ id: firstId + i, first_name: `Bench${i}`, language_code: i % 3 === 0 ? 'en' : 'zh' }),
-  );
-  const done = countCalls(api, 'sendMessage', count, isFinal);
-  const start = performance.now();
-  for (let i = 0; i < count; i++) people[i % users]!.send(questions[i % questions.length]!.question);
-  await done;
-  return (performance.now() - start) / 1_000;
+/** A bot under test, started against `api`. */
+interface RunningBot {
+  /** Whether a sendMessage payload is the one that finishes an update. */
+  isFinal(payload: Record<string, unknown>): boolean;
+  stop(): Promise<void>;
 }
 
-async function runEcho(
-  questions: readonly DevQuestion[],
-  { messages, users, warmup }: Required<Omit<ThroughputOptions, 'redisUrl' | 'rounds'>>,
-  cunboSettings?: { transport: BotApiFetch; concurrency: number },
-): Promise<ThroughputRun> {
-  const transport = cunboSettings?.transport;
-  const api = await startBotApiServer();
+async function startEcho(api: BotApiServer, withCunboSettings: boolean): Promise<RunningBot> {
+  const transport = withCunboSettings ? createBotApiFetch() : undefined;
   const bot = new Bot(benchToken, {
     botInfo: api.botInfo,
     client: { apiRoot: api.apiRoot, ...(transport && { fetch: transport as unknown as typeof fetch }) },
@@ -89,82 +91,127 @@ async function runEcho(
   bot.on('message:text', (ctx) => ctx.reply(ctx.message.text));
   const runner = run(bot, {
     runner: { fetch: { allowed_updates: ['message', 'callback_query', 'inline_query'] } },
-    ...(cunboSettings && { sink: { concurrency: cunboSettings.concurrency } }),
+    ...(withCunboSettings && { sink: { concurrency: loadConfig({}).pollingConcurrency } }),
   });
-  try {
-    await drive(api, questions, { count: warmup, users: warmup, firstId: 9_000_000 }, () => true);
-    const seconds = await drive(api, questions, { count: messages, users, firstId: 1_000_000 }, () => true);
-    return { seconds, updatesPerSecond: messages / seconds };
-  } finally {
-    await runner.stop();
-    await transport?.close();
-    await api.close();
-  }
+  return {
+    isFinal: () => true,
+    async stop() {
+      await runner.stop();
+      await transport?.close();
+    },
+  };
 }
 
-async function runCunbo(
-  questions: readonly DevQuestion[],
-  { messages, users, warmup, redisUrl }: Required<Omit<ThroughputOptions, 'rounds'>>,
-): Promise<ThroughputRun> {
-  const api = await startBotApiServer();
+async function startCunbo(api: BotApiServer, redisUrl: string): Promise<RunningBot> {
   const bot = await startBenchBot(benchEnv(api, undefined, { redisUrl }));
-  // The answer's last message carries its 👍/👎 buttons; only that one ends an update.
-  const isFinal = (payload: Record<string, unknown>) => payload.reply_markup !== undefined;
+  return {
+    // The answer's last message carries its 👍/👎 buttons; only that one ends an update.
+    isFinal: (payload) => payload.reply_markup !== undefined,
+    stop: () => bot.stop(),
+  };
+}
+
+/** Queues `count` messages from `people`, round robin, and resolves with the seconds until all are answered. */
+async function drive(
+  api: BotApiServer,
+  bot: RunningBot,
+  questions: readonly DevQuestion[],
+  people: ReadonlyArray<ReturnType<BotApiServer['user']>>,
+  count: number,
+): Promise<number> {
+  const done = countCalls(api, 'sendMessage', count, bot.isFinal);
+  const start = performance.now();
+  for (let i = 0; i < count; i++) people[i % people.length]!.send(questions[i % questions.length]!.question);
+  await done;
+  return (performance.now() - start) / 1_000;
+}
+
+/**
+ * Measures `which` in this process: its own loopback Bot API server and bot, `warmup` messages, then
+ * `rounds` timed runs. `bench/throughput-process.ts` calls this in a fresh process per bot.
+ */
+export async function measureInThisProcess(
+  which: ThroughputBot,
+  sizes: ThroughputSizes,
+): Promise<ThroughputRun[]> {
+  const questions = await devQuestions();
+  const api = await startBotApiServer();
+  const bot =
+    which === 'cunbo' ? await startCunbo(api, sizes.redisUrl) : await startEcho(api, which !== 'echo');
+  const people = Array.from({ length: sizes.users }, (_, i) =>
+    api.user({ id: 1_000_000 + i, first_name: `Bench${i}`, language_code: i % 3 === 0 ? 'en' : 'zh' }),
+  );
   try {
-    await drive(api, questions, { count: warmup, users: warmup, firstId: 9_000_000 }, isFinal);
-    const seconds = await drive(api, questions, { count: messages, users, firstId: 1_000_000 }, isFinal);
-    return { seconds, updatesPerSecond: messages / seconds };
+    await drive(api, bot, questions, people, sizes.warmup);
+    const runs: ThroughputRun[] = [];
+    for (let round = 0; round < sizes.rounds; round++) {
+      const seconds = await drive(api, bot, questions, people, sizes.messages);
+      runs.push({ seconds, updatesPerSecond: sizes.messages / seconds });
+    }
+    return runs;
   } finally {
     await bot.stop();
     await api.close();
   }
 }
 
-/** Runs both bots on the same updates and prints the table. */
+/** Runs `which` in a fresh Node process and returns its timed runs. */
+function measureInChildProcess(which: ThroughputBot, sizes: ThroughputSizes): Promise<ThroughputRun[]> {
+  const entry = fileURLToPath(new URL('./throughput-process.ts', import.meta.url));
+  const child = spawn(process.execPath, [entry, which, JSON.stringify(sizes)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const last = output.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && last.startsWith('[')) resolve(JSON.parse(last) as ThroughputRun[]);
+      else reject(new Error(`throughput process for ${which} exited with ${code}: ${output.slice(-500)}`));
+    });
+  });
+}
+
+/** Runs every bot, each in its own processes, and prints the table. */
 export async function benchThroughput(options: ThroughputOptions = {}): Promise<ThroughputResult> {
-  const sizes = {
+  const sizes: ThroughputSizes = {
     messages: options.messages ?? 4_000,
     users: options.users ?? 200,
-    warmup: options.warmup ?? 400,
-    rounds: options.rounds ?? 5,
+    warmup: options.warmup ?? 4_000,
+    rounds: options.rounds ?? 3,
     redisUrl: options.redisUrl ?? (process.env.REDIS_URL || 'redis://127.0.0.1:6379'),
   };
-  const questions = await devQuestions();
-  // Rounds interleaved, each bot's best one counted: on a shared two-core machine a single short run is at
-  // the mercy of whatever else runs at that moment.
-  const best = (a: ThroughputRun, b: ThroughputRun) => (a.updatesPerSecond >= b.updatesPerSecond ? a : b);
-  const cunboSettings = () => ({
-    transport: createBotApiFetch(),
-    concurrency: loadConfig({}).pollingConcurrency,
-  });
-  let echo = await runEcho(questions, sizes);
-  let echoWithCunboSettings = await runEcho(questions, sizes, cunboSettings());
-  let cunbo = await runCunbo(questions, sizes);
-  for (let round = 1; round < sizes.rounds; round++) {
-    echo = best(echo, await runEcho(questions, sizes));
-    echoWithCunboSettings = best(echoWithCunboSettings, await runEcho(questions, sizes, cunboSettings()));
-    cunbo = best(cunbo, await runCunbo(questions, sizes));
+  const passes = options.passes ?? 3;
+  const bots: ThroughputBot[] = ['echo', 'echo-with-cunbo-settings', 'cunbo'];
+  const best = new Map<ThroughputBot, ThroughputRun>();
+  for (let pass = 0; pass < passes; pass++) {
+    for (const which of bots) {
+      for (const run of await measureInChildProcess(which, sizes)) {
+        const sofar = best.get(which);
+        if (!sofar || run.updatesPerSecond > sofar.updatesPerSecond) best.set(which, run);
+      }
+    }
   }
+  const echo = best.get('echo')!;
+  const echoWithCunboSettings = best.get('echo-with-cunbo-settings')!;
+  const cunbo = best.get('cunbo')!;
   const ratio = cunbo.updatesPerSecond / echo.updatesPerSecond;
-  const percentOf = (run: ThroughputRun) =>
-    `${((run.updatesPerSecond / echo.updatesPerSecond) * 100).toFixed(0)}%`;
+  const row = (name: string, run: ThroughputRun) => [
+    name,
+    run.seconds.toFixed(2),
+    run.updatesPerSecond.toFixed(0),
+    `${((run.updatesPerSecond / echo.updatesPerSecond) * 100).toFixed(0)}%`,
+  ];
   printTable(
-    `Throughput (${sizes.messages} text messages from ${sizes.users} users after ${sizes.warmup} to warm up, long polling, loopback Bot API; best of ${sizes.rounds} runs)`,
+    `Throughput (${sizes.messages} text messages from ${sizes.users} users after ${sizes.warmup} to warm up, long polling, loopback Bot API; each bot in its own process, best of ${passes * sizes.rounds} runs in ${passes})`,
     ['bot', 'seconds', 'updates/s', 'vs echo'],
     [
-      ['grammY echo bot (baseline)', echo.seconds.toFixed(2), echo.updatesPerSecond.toFixed(0), '100%'],
-      [
-        "echo bot with Cunbo's transport and concurrency (reference)",
-        echoWithCunboSettings.seconds.toFixed(2),
-        echoWithCunboSettings.updatesPerSecond.toFixed(0),
-        percentOf(echoWithCunboSettings),
-      ],
-      [
-        'Cunbo, offline answering + Redis',
-        cunbo.seconds.toFixed(2),
-        cunbo.updatesPerSecond.toFixed(0),
-        percentOf(cunbo),
-      ],
+      row('grammY echo bot (baseline)', echo),
+      row("echo bot with Cunbo's transport and concurrency (reference)", echoWithCunboSettings),
+      row('Cunbo, offline answering + Redis', cunbo),
     ],
   );
   console.log(
