@@ -33,10 +33,10 @@ export interface ThroughputOptions {
   /** Distinct users sending them (default 200). */
   users?: number;
   /**
-   * Messages answered before the clock starts (default 4,000), by the same users: both bots run at their
-   * steady pace, not while V8 is still compiling. A short warm-up flatters Cunbo: the echo bot keeps
-   * speeding up for thousands of messages (after 40, its figure still included compiling it; after 400, its
-   * first runs were a third slower than its later ones).
+   * Messages answered before the clock starts (default 12,000), by the same users: both bots run at their
+   * steady pace. A short warm-up flatters Cunbo: the echo bot keeps speeding up for some 12,000 messages,
+   * Cunbo levels off sooner (after 400, the echo bot's first runs were 40% slower than its later ones; after
+   * 4,000, Cunbo measured 50-60% of an echo bot not yet at its pace, against ~45% at steady pace).
    */
   warmup?: number;
   /** Timed runs per bot process; the best one counts (default 3). */
@@ -180,7 +180,7 @@ export async function benchThroughput(options: ThroughputOptions = {}): Promise<
   const sizes: ThroughputSizes = {
     messages: options.messages ?? 4_000,
     users: options.users ?? 200,
-    warmup: options.warmup ?? 4_000,
+    warmup: options.warmup ?? 12_000,
     rounds: options.rounds ?? 3,
     redisUrl: options.redisUrl ?? (process.env.REDIS_URL || 'redis://127.0.0.1:6379'),
   };

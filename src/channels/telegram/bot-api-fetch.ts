@@ -47,10 +47,23 @@ export function createBotApiFetch(): BotApiFetch {
     }
     return pool;
   };
+  // grammY asks for the same few URLs (one per method) over and over: parse each once.
+  const targets = new Map<string, { origin: string; path: string }>();
+  const targetOf = (url: string | URL) => {
+    const key = String(url);
+    let target = targets.get(key);
+    if (!target) {
+      const parsed = new URL(key);
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      if (targets.size >= 1_000) targets.clear();
+      targets.set(key, target);
+    }
+    return target;
+  };
   const fetch = async (url: string | URL, init: BotApiRequestInit = {}): Promise<BotApiResponse> => {
-    const target = typeof url === 'string' ? new URL(url) : url;
+    const target = targetOf(url);
     const response = await poolFor(target.origin).request({
-      path: `${target.pathname}${target.search}`,
+      path: target.path,
       method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
       headers: init.headers,
       body: init.body,

@@ -8,7 +8,7 @@ export const telegramTextLimit = 4096;
 
 /** Escapes text for Telegram's HTML parse mode. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return /[&<>]/.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
 }
 
 /**
@@ -18,14 +18,15 @@ export function escapeHtml(text: string): string {
  */
 export function markdownToHtml(markdown: string): string {
   // Over the whole text at once (every answer passes here): no pattern crosses a line, and escaping leaves
-  // a heading's `#` and spaces alone.
-  return (
-    escapeHtml(markdown)
-      .replace(/\*\*([^*\n]+?)\*\*/g, '<b>$1</b>')
-      .replace(/`([^`\n]+?)`/g, '<code>$1</code>')
-      // A heading is a whole line (split at \n only, as the coach writes them) that `.` matches to its end.
-      .replace(/(?<=^|\n)#{1,6}[^\S\n]+([^\n\r\u2028\u2029]*)(?=\n|$)/g, '<b>$1</b>')
-  );
+  // a heading's `#` and spaces alone. A pass whose mark is absent is skipped (most answers have no code or
+  // headings, and the heading pattern's look-behind is tried at every position).
+  let html = escapeHtml(markdown);
+  if (html.includes('**')) html = html.replace(/\*\*([^*\n]+?)\*\*/g, '<b>$1</b>');
+  if (html.includes('`')) html = html.replace(/`([^`\n]+?)`/g, '<code>$1</code>');
+  // A heading is a whole line (split at \n only, as the coach writes them) that `.` matches to its end.
+  if (html.includes('#'))
+    html = html.replace(/(?<=^|\n)#{1,6}[^\S\n]+([^\n\r\u2028\u2029]*)(?=\n|$)/g, '<b>$1</b>');
+  return html;
 }
 
 /** Removes Markdown marks for the plain-text fallback. */
