@@ -20,6 +20,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { run, sequentialize } from '@grammyjs/runner';
 import { Bot } from 'grammy';
+import { z } from 'zod';
 import { createBotApiFetch } from '../src/channels/telegram/bot-api-fetch.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { type BotApiServer, startBotApiServer } from '../test/support/bot-api-server.ts';
@@ -56,11 +57,10 @@ export type ThroughputBot = 'echo' | 'echo-with-cunbo-settings' | 'cunbo';
 /** What one bot process is asked to do. */
 export type ThroughputSizes = Required<Omit<ThroughputOptions, 'passes'>>;
 
+const throughputRunSchema = z.object({ seconds: z.number(), updatesPerSecond: z.number() });
+
 /** One timed run's figures. */
-export interface ThroughputRun {
-  seconds: number;
-  updatesPerSecond: number;
-}
+export type ThroughputRun = z.infer<typeof throughputRunSchema>;
 
 /** What the throughput benchmark measured (each bot's best run). */
 export interface ThroughputResult {
@@ -169,7 +169,11 @@ function measureInChildProcess(which: ThroughputBot, sizes: ThroughputSizes): Pr
     child.on('error', reject);
     child.on('exit', (code) => {
       const last = output.trim().split('\n').at(-1) ?? '';
-      if (code === 0 && last.startsWith('[')) resolve(JSON.parse(last) as ThroughputRun[]);
+      const runs =
+        code === 0 && last.startsWith('[')
+          ? z.array(throughputRunSchema).safeParse(JSON.parse(last))
+          : undefined;
+      if (runs?.success) resolve(runs.data);
       else reject(new Error(`throughput process for ${which} exited with ${code}: ${output.slice(-500)}`));
     });
   });

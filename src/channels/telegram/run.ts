@@ -21,17 +21,19 @@ export interface RunBotOptions {
   /** How long `stop()` waits for in-flight updates (default 10 s). */
   drainTimeoutMs?: number;
   /**
-   * Updates worked on at once (default 64); one chat's wait for each other, so some of these slots hold an
-   * update waiting its turn. The rest stay at Telegram until a slot frees.
+   * Updates worked on at once (`POLLING_CONCURRENCY`); one chat's wait for each other, so some of these
+   * slots hold an update waiting its turn. The rest stay at Telegram until a slot frees. The runner asks for
+   * as many updates as it has free slots, so this holds from its second request on; the first, at start-up,
+   * may bring up to 100.
    */
-  concurrency?: number;
+  concurrency: number;
 }
 
 /** Starts long polling. Commands are registered first; a failure there is logged, not fatal. */
 export async function runBot(
   bot: Bot<BotContext>,
   logger: Logger,
-  { drainTimeoutMs = 10_000, concurrency = 64 }: RunBotOptions = {},
+  { drainTimeoutMs = 10_000, concurrency }: RunBotOptions,
 ): Promise<RunningBot> {
   await bot.init();
   await bot.api.deleteWebhook();
