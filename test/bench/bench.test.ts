@@ -44,7 +44,8 @@ describe('benchmarks (toy sizes)', () => {
     expect(result.echoWithCunboSettings.updatesPerSecond).toBeGreaterThan(0);
     expect(result.cunbo.updatesPerSecond).toBeGreaterThan(0);
     expect(result.ratio).toBeCloseTo(result.cunbo.updatesPerSecond / result.echo.updatesPerSecond);
-    expect(output()).toMatch(/Cunbo, offline answering \+ Redis\s+[\d.]+\s+\d+\s+\d+%/);
+    expect(result.cunbo.cpuMicrosPerUpdate).toBeGreaterThan(0);
+    expect(output()).toMatch(/Cunbo, offline answering \+ Redis\s+[\d.]+\s+\d+\s+\d+%\s+\d+/);
     expect(output()).toContain("echo bot with Cunbo's transport and concurrency (reference)");
   }, 60_000);
 
