@@ -147,8 +147,10 @@ export function createBot({
     scriptFeature(scripts),
   );
   bot.use(commandsButtonsAndReplies(learnerCommands));
-  bot.use(askFeature(coach, { signal }));
-  bot.use(voiceFeature(coach, transcribe, { token, apiRoot, logger, signal }));
+  // Drafts show a model's text as it streams, before the coach's final rewrite: they are rewritten too.
+  const draftOf = (written: string) => compliance.rewrite(written).text;
+  bot.use(askFeature(coach, { signal, draftOf }));
+  bot.use(voiceFeature(coach, transcribe, { token, apiRoot, logger, signal, draftOf }));
   bot.use(fallbackFeature());
   bot.catch(async ({ error, ctx }) => {
     logger.error(

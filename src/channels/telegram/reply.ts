@@ -24,6 +24,18 @@ export interface ReplyPacing {
   typingDelayMs: number;
 }
 
+/** Options of {@link sendReply}. */
+export interface ReplyOptions {
+  /** Buttons for the finished reply (on its last message). */
+  keyboard?: (reply: Reply) => InlineKeyboard | undefined;
+  pacing?: ReplyPacing;
+  /**
+   * What a draft shows of the text written so far (default: all of it). The final message is the coach's
+   * finished reply, checked and rewritten before it is sent; drafts come before it and need the same care.
+   */
+  draftOf?: (written: string) => string;
+}
+
 const defaultPacing: ReplyPacing = { draftIntervalMs: 400, typingIntervalMs: 4_000, typingDelayMs: 300 };
 
 /**
@@ -38,10 +50,7 @@ const defaultPacing: ReplyPacing = { draftIntervalMs: 400, typingIntervalMs: 4_0
 export async function sendReply(
   ctx: BotContext,
   answer: ReplyStream,
-  {
-    keyboard,
-    pacing = defaultPacing,
-  }: { keyboard?: (reply: Reply) => InlineKeyboard | undefined; pacing?: ReplyPacing } = {},
+  { keyboard, pacing = defaultPacing, draftOf = (written) => written }: ReplyOptions = {},
 ): Promise<Reply> {
   const chatId = ctx.chat!.id;
   const isPrivate = ctx.chat!.type === 'private';
@@ -61,7 +70,9 @@ export async function sendReply(
     // A fresh draft shows the bot at work as well as "typing…" does.
     lastTypingAt = at;
     // Drafts are a courtesy: if one fails, the final message still comes.
-    await ctx.api.sendMessageDraft(chatId, draftId, written.slice(0, telegramTextLimit)).catch(() => {});
+    await ctx.api
+      .sendMessageDraft(chatId, draftId, draftOf(written).slice(0, telegramTextLimit))
+      .catch(() => {});
     return true;
   };
   const showTyping = async () => {

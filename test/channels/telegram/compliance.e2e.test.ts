@@ -64,6 +64,22 @@ describe('compliance in the bot', () => {
     expect(answer.split('\n\n📚')[0]).not.toMatch(forbidden);
   });
 
+  it('rewrites what the drafts show while a model answer streams, not only the final message', async () => {
+    const user = world.api.user({ id: 95005, first_name: 'P', language_code: 'zh-hans' });
+    world.openai.setChatHandler(() => ({
+      text: '可以这样介绍：我们的鹿血是全网最低价，喝了能降血压，直播间里多讲产地和做法[1]。',
+      chunkSize: 4,
+      chunkDelayMs: 120,
+    }));
+    user.send('直播间介绍鹿血制品该怎么说');
+    const answer = (await user.waitForMessage(undefined, 15_000)).text!;
+    const drafts = user.drafts().map((draft) => String(draft.text));
+    expect(drafts.length).toBeGreaterThan(1);
+    expect(drafts.at(-1)).toContain('产地');
+    for (const draft of drafts) expect(draft).not.toMatch(forbidden);
+    expect(answer.split('\n\n📚')[0]).not.toMatch(forbidden);
+  });
+
   it('falls back to the offline script when the model’s script breaks a rule', async () => {
     world.openai.setChatHandler((request) =>
       request.tools?.length

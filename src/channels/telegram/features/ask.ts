@@ -2,12 +2,15 @@
 import type { Middleware } from 'grammy';
 import type { Coach } from '../../../core/coach.ts';
 import type { BotContext } from '../context.ts';
-import { sendReply } from '../reply.ts';
+import { type ReplyOptions, sendReply } from '../reply.ts';
 import { turnFromContext } from '../turn-from-context.ts';
 import { answerKeyboard } from './feedback.ts';
 
 /** Answers text messages (not commands) with the coach. */
-export function askFeature(coach: Coach, { signal }: { signal?: AbortSignal } = {}): Middleware<BotContext> {
+export function askFeature(
+  coach: Coach,
+  { signal, draftOf }: { signal?: AbortSignal } & Pick<ReplyOptions, 'draftOf'> = {},
+): Middleware<BotContext> {
   // A plain test, not `composer.on('message:text')`: every question passes here, and grammY builds a small
   // middleware tree per filter per update.
   return async (ctx, next) => {
@@ -20,7 +23,7 @@ export function askFeature(coach: Coach, { signal }: { signal?: AbortSignal } = 
         modelAllowed: ctx.admission?.modelAllowed,
         context: ctx.learner,
       }),
-      { keyboard: answerKeyboard },
+      { keyboard: answerKeyboard, draftOf },
     );
   };
 }

@@ -9,7 +9,7 @@ import { phrases } from '../../../core/phrases.ts';
 import type { Transcriber } from '../../../llm/transcriber.ts';
 import type { Logger } from '../../../logging/logger.ts';
 import type { BotContext } from '../context.ts';
-import { sendReply } from '../reply.ts';
+import { type ReplyOptions, sendReply } from '../reply.ts';
 import { turnFromContext } from '../turn-from-context.ts';
 import { answerKeyboard } from './feedback.ts';
 
@@ -27,7 +27,8 @@ export function voiceFeature(
     apiRoot,
     logger,
     signal,
-  }: { token: string; apiRoot: string; logger: Logger; signal?: AbortSignal },
+    draftOf,
+  }: { token: string; apiRoot: string; logger: Logger; signal?: AbortSignal } & Pick<ReplyOptions, 'draftOf'>,
 ): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.on(['message:voice', 'message:audio', 'message:video_note'], async (ctx) => {
@@ -57,9 +58,7 @@ export function voiceFeature(
     await sendReply(
       ctx,
       coach.handle(turnFromContext(ctx, text), { signal, modelAllowed: ctx.admission?.modelAllowed }),
-      {
-        keyboard: answerKeyboard,
-      },
+      { keyboard: answerKeyboard, draftOf },
     );
   });
   return composer;
