@@ -230,11 +230,19 @@ function markerFilter(push: (delta: string) => void) {
 
 function citedLessons(text: string, grounded: Grounded): Citation[] {
   const cited = new Set([...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])));
-  const seen = new Map<string, Citation>();
+  const seen = new Map<string, Citation & { refs: number[] }>();
   for (const passage of grounded.passages) {
-    if (cited.has(passage.n) && !seen.has(passage.lessonId)) {
-      seen.set(passage.lessonId, { id: passage.lessonId, title: passage.title, track: passage.track });
-    }
+    if (!cited.has(passage.n)) continue;
+    const citation = seen.get(passage.lessonId);
+    if (citation) citation.refs.push(passage.n);
+    else
+      seen.set(passage.lessonId, {
+        id: passage.lessonId,
+        title: passage.title,
+        track: passage.track,
+        refs: [passage.n],
+      });
   }
+  for (const citation of seen.values()) citation.refs.sort((a, b) => a - b);
   return [...seen.values()];
 }

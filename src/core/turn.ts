@@ -22,6 +22,19 @@ export interface Citation {
   id: string;
   title: string;
   track: string;
+  /**
+   * The markers (`[n]`) in the answer's text that point at this lesson, lowest first; absent when the text
+   * has none (a trainer's approved answer names its lesson without markers).
+   */
+  refs?: readonly number[];
+}
+
+/**
+ * How a list of sources labels `citation`, the `index`th: by the markers the text uses for it ("[1][3]"),
+ * so a reader matches them at a glance, or else by its place ("2.").
+ */
+export function citationLabel(citation: Citation, index: number): string {
+  return citation.refs?.length ? citation.refs.map((n) => `[${n}]`).join('') : `${index + 1}.`;
 }
 
 /** How an answer was produced (`approved`: a trainer's approved answer, see docs/knowledge-loop.md). */

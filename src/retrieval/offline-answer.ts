@@ -118,7 +118,7 @@ export function createPassageLines(tokenizer: Tokenizer, known: Iterable<string>
 
 /**
  * Picks the lines of the top passages that share the most query words, keeps them in reading order, and
- * cites each passage with `[n]`.
+ * marks each passage's lines with its lesson's place among the citations (`[1]`, `[2]`).
  *
  * @param lines how passages are split (default: afresh each time)
  */
@@ -138,6 +138,16 @@ export function composeOfflineAnswer(
     if (passage.score >= top.score * 0.6 && passage.section !== top.section) second = passage;
   }
   const chosen = second ? [top, second] : [top];
+  // Two passages of one lesson are one source: one citation, one marker.
+  const citations: Citation[] = [];
+  const refOf = (passage: Passage) => {
+    let at = citations.findIndex((citation) => citation.id === passage.lessonId);
+    if (at === -1) {
+      at = citations.length;
+      citations.push({ id: passage.lessonId, title: passage.title, track: passage.track, refs: [at + 1] });
+    }
+    return at + 1;
+  };
   const queryWords = tokenizer.sharedWords(question);
   let room = budget[language];
   // The answer's pieces, joined once at the end.
@@ -169,11 +179,8 @@ export function composeOfflineAnswer(
         text.push('\n• ', line);
       }
     }
-    if (quoted > 0) text.push(' [', String(passage.n), ']');
+    if (quoted > 0) text.push(' [', String(refOf(passage)), ']');
   }
-  const citations: Citation[] = [{ id: top.lessonId, title: top.title, track: top.track }];
-  if (second && second.lessonId !== top.lessonId)
-    citations.push({ id: second.lessonId, title: second.title, track: second.track });
   return { text: text.join(''), citations };
 }
 

@@ -45,7 +45,7 @@ describe('cunbo bot (the process npm start runs)', () => {
     console.log('greeting after', Date.now() - t0, 'ms');
     user.send('How do I plan my first live stream?');
     expect((await user.waitForMessage(undefined, 10_000)).text).toMatch(
-      /^先定好直播时间和排品\[1\]。\n\n📚 Sources:\n1\. /,
+      /^先定好直播时间和排品\[1\]。\n\n📚 Sources:\n\[1\] /,
     );
     expect(openai.requests.at(-1)?.headers.authorization).toBe('Bearer test-key');
 

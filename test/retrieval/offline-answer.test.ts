@@ -92,4 +92,31 @@ describe('offline answer', () => {
       script,
     );
   });
+
+  it('numbers its markers by source, as the list of sources does: one lesson is one [n]', () => {
+    const sameLesson = { ...passages[1]!, n: 2, lessonId: 'lesson-1', title: 'Lesson 1' };
+    const oneLesson = composeOfflineAnswer(
+      'live stream lighting price',
+      [passages[0]!, sameLesson],
+      'en',
+      tokenizer,
+    );
+    expect(oneLesson.text.match(/\[\d+\]/g)).toEqual(['[1]', '[1]']);
+    expect(oneLesson.citations).toEqual([{ id: 'lesson-1', title: 'Lesson 1', track: 'live', refs: [1] }]);
+
+    // The passage ranked second shares the top one's section, so the third joins: it is the second source.
+    const sameSection = { ...passages[0]!, n: 2, score: 9 };
+    const third = { ...passages[1]!, n: 3 };
+    const skipped = composeOfflineAnswer(
+      'live stream lighting price',
+      [passages[0]!, sameSection, third],
+      'en',
+      tokenizer,
+    );
+    expect(skipped.text.match(/\[\d+\]/g)).toEqual(['[1]', '[2]']);
+    expect(skipped.citations.map((c) => [c.id, c.refs])).toEqual([
+      ['lesson-1', [1]],
+      ['lesson-2', [2]],
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * @module Turning the coach's Markdown-lite into Telegram HTML, and cutting it to Telegram's length limit.
  */
-import type { Citation } from '../../core/turn.ts';
+import { type Citation, citationLabel } from '../../core/turn.ts';
 
 /** Telegram's limit on one message's text, in UTF-16 code units. */
 export const telegramTextLimit = 4096;
@@ -40,7 +40,7 @@ export function markdownToPlain(markdown: string): string {
 /** The sources footer listing cited lessons. */
 export function sourcesFooter(label: string, citations: readonly Citation[]): string {
   if (citations.length === 0) return '';
-  return `\n\n📚 ${label}:\n${citations.map((c, i) => `${i + 1}. ${c.title}`).join('\n')}`;
+  return `\n\n📚 ${label}:\n${citations.map((c, i) => `${citationLabel(c, i)} ${c.title}`).join('\n')}`;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Coach } from '../../core/coach.ts';
 import { languageFromHint } from '../../core/language.ts';
 import type { LessonLibrary } from '../../core/library.ts';
 import { phrases } from '../../core/phrases.ts';
-import type { Reply } from '../../core/turn.ts';
+import { citationLabel, type Reply } from '../../core/turn.ts';
 import type { Learning } from '../../learning/learning.ts';
 import { terminalLearning } from './learn-commands.ts';
 
@@ -97,6 +97,8 @@ export async function runTerminalChat({
 function renderSources(reply: Reply): string {
   if (reply.citations.length === 0) return '';
   const label = phrases(reply.language).sources;
-  const list = reply.citations.map((c, i) => `  ${i + 1}. ${c.title}  (/lesson ${c.id})`).join('\n');
+  const list = reply.citations
+    .map((c, i) => `  ${citationLabel(c, i)} ${c.title}  (/lesson ${c.id})`)
+    .join('\n');
   return `\n\n📚 ${label}:\n${list}`;
 }

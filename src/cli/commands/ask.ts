@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { createAnswerer } from '../../core/answer.ts';
 import { detectLanguage } from '../../core/language.ts';
-import type { Language } from '../../core/turn.ts';
+import { citationLabel, type Language } from '../../core/turn.ts';
 import { createChatModel } from '../../llm/chat-model.ts';
 import { loadPrompts } from '../../prompts/prompt-library.ts';
 import type { CliCommand } from '../command.ts';
@@ -62,7 +62,9 @@ Options:
       if (values.json) {
         io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       } else {
-        const sources = result.citations.map((c, i) => `  ${i + 1}. ${c.title} (${c.id})`).join('\n');
+        const sources = result.citations
+          .map((c, i) => `  ${citationLabel(c, i)} ${c.title} (${c.id})`)
+          .join('\n');
         io.stdout.write(`${result.answer}\n${sources ? `\n${sources}\n` : ''}`);
       }
       return 0;

@@ -71,7 +71,7 @@ describe('Telegram bot', () => {
     const firstPassageTitle = /^\[1\] (.+?) › /m.exec(system)?.[1];
     expect(firstPassageTitle).toBeTruthy();
     expect(answer.text).toBe(
-      `开播前一到三小时发预告视频，写好排品和话术[1]。\n\n📚 出处:\n1. ${firstPassageTitle}`,
+      `开播前一到三小时发预告视频，写好排品和话术[1]。\n\n📚 出处:\n[1] ${firstPassageTitle}`,
     );
     const buttons = answer.reply_markup?.inline_keyboard.flat() ?? [];
     expect(buttons[0]?.text).toContain('📖');
@@ -84,6 +84,21 @@ describe('Telegram bot', () => {
     expect(
       lastRequest.messages.some((m) => m.role === 'assistant' && String(m.content).includes('发预告视频')),
     ).toBe(true);
+  });
+
+  it('lists each lesson the model cited with the very markers it used', async () => {
+    openai.setChatHandler(() => '先发预告视频[3]，再写好排品和话术[1]。');
+    const user = newUser();
+    user.send('直播前要做啥准备？');
+    const answer = String((await user.waitForMessage()).text);
+    const system = String(openai.chatRequests().at(-1)!.messages[0]!.content);
+    const titleOf = new Map([...system.matchAll(/^\[(\d+)\] (.+?) › /gm)].map((m) => [`[${m[1]}]`, m[2]]));
+    const [, sources] = answer.split('\n\n📚 出处:\n');
+    const listed = sources!.split('\n').map((line) => /^((?:\[\d+\])+) (.+)$/.exec(line)!);
+    // Each source line names the lesson of each marker on it; together they are the markers of the text.
+    for (const [, markers, title] of listed)
+      for (const marker of markers!.match(/\[\d+\]/g)!) expect(titleOf.get(marker)).toBe(title);
+    expect(listed.flatMap(([, markers]) => markers!.match(/\[\d+\]/g)!).sort()).toEqual(['[1]', '[3]']);
   });
 
   it('gives an anchor mid-stream the anchor persona, and an owner the step-by-step one', async () => {
