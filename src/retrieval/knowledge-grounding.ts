@@ -76,7 +76,15 @@ export interface KnowledgeGroundingOptions {
   rerank?: HitReranker;
   /** Reuse a tokenizer (its dictionary takes ~200 ms to load). */
   tokenizer?: Tokenizer;
+  /** The clock follow-ups are timed by (see {@link followUpWindowMs}). */
+  now?: () => number;
 }
+
+/**
+ * How soon after the previous question a short or "那…呢" question is read as following it up. Later, it is
+ * a question of its own: "观众都走了说啥？" the next morning has nothing to do with last night's question.
+ */
+export const followUpWindowMs = 60 * 60_000;
 
 /** The grounding plus what evaluation and the CLI need to see. */
 export interface KnowledgeGrounding extends Grounding {
@@ -159,6 +167,7 @@ export function createKnowledgeGrounding({
   passageCount = 5,
   rerank,
   tokenizer: givenTokenizer,
+  now = Date.now,
 }: KnowledgeGroundingOptions): KnowledgeGrounding {
   const synonyms = createSynonymTable(
     source.glossaries.flatMap((glossary) => glossary.entries.map((entry) => [entry.term, ...entry.aliases])),
@@ -245,7 +254,7 @@ export function createKnowledgeGrounding({
     for (let i = history.length - 1; i >= 0 && !previous; i--) {
       if (history[i]!.role === 'user') previous = history[i];
     }
-    if (!previous) return undefined;
+    if (!previous || now() - previous.at > followUpWindowMs) return undefined;
     const ownWords = analysed.words.length;
     return ownWords <= 2 || followUpPatterns[language].test(question.trim()) ? previous.text : undefined;
   }

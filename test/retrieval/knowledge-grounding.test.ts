@@ -25,7 +25,11 @@ beforeAll(async () => {
 });
 
 const find = (question: string, lang: 'zh' | 'en', previous?: string) =>
-  knowledge.grounding.find(question, lang, previous ? [{ role: 'user', text: previous, at: 0 }] : []);
+  knowledge.grounding.find(
+    question,
+    lang,
+    previous ? [{ role: 'user', text: previous, at: Date.now() }] : [],
+  );
 
 describe('retrieval', () => {
   it('understands a farmer’s wording: slang, full-width letters and synonyms from the glossary', async () => {
@@ -45,16 +49,26 @@ describe('retrieval', () => {
     const grounded = await find('那视频号呢？', 'zh', '抖音怎么开店');
     expect(grounded.covered).toBe(true);
     expect(grounded.lessonIds.slice(0, 3)).toContain('account-open-shop-zh');
+    expect(grounded.query).toBe('抖音怎么开店 → 那视频号呢？');
+  });
+
+  it('reads a short question as a question of its own when the previous one is more than an hour old', async () => {
+    const asked = (minutesAgo: number) => [
+      { role: 'user' as const, text: '怎么修手机屏幕', at: Date.now() - minutesAgo * 60_000 },
+    ];
+    expect((await knowledge.grounding.find('观众都走了说啥？', 'zh', asked(5))).query).toContain('手机屏幕');
+    const nextMorning = await knowledge.grounding.find('观众都走了说啥？', 'zh', asked(61));
+    expect(nextMorning.query).toBe('观众都走了说啥？');
+    expect(nextMorning.passages.map((p) => p.lessonId)).not.toContain('video-shooting-zh');
   });
 
   it('cites the lessons it quotes, with [n] markers that match the citations', async () => {
     const grounded = await find('直播间没人说话怎么办', 'zh');
     const answer = knowledge.grounding.answerOffline(grounded, 'zh');
     expect(answer.abstained).toBe(false);
-    const cited = [...answer.text.matchAll(/\[(\d+)\]/g)].map(
-      (m) => grounded.passages[Number(m[1]) - 1]!.lessonId,
-    );
-    expect(new Set(cited)).toEqual(new Set(answer.citations.map((c) => c.id)));
+    const markers = [...new Set([...answer.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])))];
+    expect(markers.sort()).toEqual(answer.citations.flatMap((c) => c.refs ?? []).sort());
+    expect(answer.citations.map((c) => c.refs)).toEqual(answer.citations.map((_, i) => [i + 1]));
   });
 
   it('says when the knowledge base does not cover a question, and points at the nearest lessons', async () => {

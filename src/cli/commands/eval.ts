@@ -31,7 +31,9 @@ async function readDevSet(path: string): Promise<DevQuestion[]> {
 async function run(grounding: KnowledgeGrounding, questions: readonly DevQuestion[]) {
   const results: Array<{ question: DevQuestion; grounded: Grounded }> = [];
   for (const question of questions) {
-    const history = question.previous ? [{ role: 'user' as const, text: question.previous, at: 0 }] : [];
+    const history = question.previous
+      ? [{ role: 'user' as const, text: question.previous, at: Date.now() }]
+      : [];
     results.push({ question, grounded: await grounding.find(question.question, question.lang, history) });
   }
   return results;
