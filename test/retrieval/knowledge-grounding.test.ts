@@ -86,6 +86,11 @@ describe('retrieval', () => {
     expect((await find('刷单能把权重刷上去不', 'zh')).decline).toBeUndefined();
     expect((await find('能说降血压吗', 'zh')).decline).toBeUndefined();
     expect((await find('直播间人少怎么办', 'zh')).decline).toBeUndefined();
+    // Repairing a phone is not e-commerce; a repair shop asking how to sell online is.
+    expect((await find('怎么修手机屏幕', 'zh')).decline?.key).toBe('off-topic');
+    expect((await find('How do I fix my cracked phone screen?', 'en')).decline?.key).toBe('off-topic');
+    expect((await find('我是修手机的，怎么开抖音小店', 'zh')).decline).toBeUndefined();
+    expect((await find('直播时手机屏幕太暗怎么办', 'zh')).decline).toBeUndefined();
   });
 });
 
