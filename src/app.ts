@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { ComplianceChecker } from './compliance/checker.ts';
 import { loadComplianceChecker } from './compliance/load.ts';
+import { createMayISay } from './compliance/may-i-say.ts';
 import { createSecondOpinion, type SecondOpinion } from './compliance/second-opinion.ts';
 import type { Config } from './config/config.ts';
 import { type Coach, createCoach } from './core/coach.ts';
@@ -143,6 +144,7 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
       const lesson = found.lesson ? knowledge.library.lesson(found.lesson) : undefined;
       return { ...found, lesson: lesson && { id: lesson.id, title: lesson.title, track: lesson.track } };
     },
+    mayISay: createMayISay(compliance),
     makeCompliant: (text) => {
       const result = compliance.rewrite(text);
       if (result.violations.length > 0)

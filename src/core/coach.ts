@@ -62,6 +62,11 @@ export interface CoachDeps {
    * retrieval and the model, and is not logged as a gap (docs/knowledge-loop.md).
    */
   approvedAnswer?: ApprovedAnswerLookup;
+  /**
+   * For a question that asks whether a phrase may be said ("鹿血片可以说降血压吗？"): the rule it breaks, put
+   * before the answer (`createMayISay` in `src/compliance`); undefined when there is none.
+   */
+  mayISay?: (question: string, language: Language) => string | undefined;
   now?: () => number;
 }
 
@@ -111,6 +116,7 @@ export function createCoach({
   budget,
   onTurn,
   approvedAnswer,
+  mayISay,
   now = Date.now,
 }: CoachDeps): Coach {
   const answerer = createAnswerer({ prompts, model, grounding, makeCompliant });
@@ -201,6 +207,12 @@ export function createCoach({
         let outcome: Answer;
         let error: string | undefined;
         let logCitations: string[] | undefined;
+        // The rule a "can I say …?" question breaks comes first: it is the direct answer.
+        const ruleNote = mayISay?.(question, language);
+        if (ruleNote) {
+          firstTextMs = now() - startedAt;
+          stream.push(`${ruleNote}\n\n`);
+        }
         try {
           if (approved) {
             const served = approvedReply(approved, language, makeCompliant);
@@ -225,7 +237,10 @@ export function createCoach({
           const text = phrases(language).apology;
           outcome = { reply: { text, language, citations: [], mode: 'apology', abstained: false } };
         }
-        const { reply, usage, grounded } = outcome;
+        const { usage, grounded } = outcome;
+        const reply = ruleNote
+          ? { ...outcome.reply, text: `${ruleNote}\n\n${outcome.reply.text}` }
+          : outcome.reply;
         if (outcome.modelError !== undefined) {
           error = errorMessage(outcome.modelError);
           logger.warn({ err: error, userId: turn.userId }, 'model failed; answered from the knowledge base');

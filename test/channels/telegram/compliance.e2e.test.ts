@@ -80,6 +80,25 @@ describe('compliance in the bot', () => {
     expect(answer.split('\n\n📚')[0]).not.toMatch(forbidden);
   });
 
+  it('answers "can I say …?" with the rule it breaks first, intact in the drafts and in the message', async () => {
+    const user = world.api.user({ id: 95006, first_name: 'Q', language_code: 'zh-hans' });
+    world.openai.setChatHandler(() => ({
+      text: '讲产地、做法和检疫证明就行[1]。',
+      chunkSize: 3,
+      chunkDelayMs: 120,
+    }));
+    user.send('鹿血片可以说降血压吗？');
+    const answer = (await user.waitForMessage(undefined, 15_000)).text!;
+    const note = answer.split('\n\n')[0]!;
+    expect(note).toMatch(
+      /^⚠️ 按合规规则，这样说不行：\n• ❌"降血压"❌ ❌降血压❌、❌降血糖❌、❌降血脂❌是疾病作用/,
+    );
+    expect(answer).toContain('讲产地、做法和检疫证明就行[1]。');
+    const drafts = user.drafts().map((draft) => String(draft.text));
+    expect(drafts.length).toBeGreaterThan(1);
+    for (const draft of drafts) expect(draft.startsWith(note)).toBe(true);
+  });
+
   it('falls back to the offline script when the model’s script breaks a rule', async () => {
     world.openai.setChatHandler((request) =>
       request.tools?.length
