@@ -9,6 +9,17 @@ const world = useBotWorld();
 
 const forbidden = /全网最低|降血压|治疗|最好|第一|加微信/;
 
+/** Asks `question` as a new user while the model streams `text` slowly; the final message and every draft. */
+async function streamedAnswer(userId: number, question: string, text: string) {
+  const user = world.api.user({ id: userId, first_name: 'P', language_code: 'zh-hans' });
+  world.openai.setChatHandler(() => ({ text, chunkSize: 4, chunkDelayMs: 120 }));
+  user.send(question);
+  const answer = (await user.waitForMessage(undefined, 15_000)).text!;
+  const drafts = user.drafts().map((draft) => String(draft.text));
+  expect(drafts.length).toBeGreaterThan(1);
+  return { answer, drafts };
+}
+
 describe('compliance in the bot', () => {
   it('/check lists each violation of a caption with a safe rewrite', async () => {
     const user = world.api.user({ id: 95001, first_name: 'L', language_code: 'zh-hans' });
@@ -65,37 +76,27 @@ describe('compliance in the bot', () => {
   });
 
   it('rewrites what the drafts show while a model answer streams, not only the final message', async () => {
-    const user = world.api.user({ id: 95005, first_name: 'P', language_code: 'zh-hans' });
-    world.openai.setChatHandler(() => ({
-      text: '可以这样介绍：我们的鹿血是全网最低价，喝了能降血压，直播间里多讲产地和做法[1]。',
-      chunkSize: 4,
-      chunkDelayMs: 120,
-    }));
-    user.send('直播间介绍鹿血制品该怎么说');
-    const answer = (await user.waitForMessage(undefined, 15_000)).text!;
-    const drafts = user.drafts().map((draft) => String(draft.text));
-    expect(drafts.length).toBeGreaterThan(1);
+    const { answer, drafts } = await streamedAnswer(
+      95005,
+      '直播间介绍鹿血制品该怎么说',
+      '可以这样介绍：我们的鹿血是全网最低价，喝了能降血压，直播间里多讲产地和做法[1]。',
+    );
     expect(drafts.at(-1)).toContain('产地');
     for (const draft of drafts) expect(draft).not.toMatch(forbidden);
     expect(answer.split('\n\n📚')[0]).not.toMatch(forbidden);
   });
 
   it('answers "can I say …?" with the rule it breaks first, intact in the drafts and in the message', async () => {
-    const user = world.api.user({ id: 95006, first_name: 'Q', language_code: 'zh-hans' });
-    world.openai.setChatHandler(() => ({
-      text: '讲产地、做法和检疫证明就行[1]。',
-      chunkSize: 3,
-      chunkDelayMs: 120,
-    }));
-    user.send('鹿血片可以说降血压吗？');
-    const answer = (await user.waitForMessage(undefined, 15_000)).text!;
+    const { answer, drafts } = await streamedAnswer(
+      95006,
+      '鹿血片可以说降血压吗？',
+      '讲产地、做法和检疫证明就行[1]。',
+    );
     const note = answer.split('\n\n')[0]!;
     expect(note).toMatch(
       /^⚠️ 按合规规则，这样说不行：\n• ❌"降血压"❌ ❌降血压❌、❌降血糖❌、❌降血脂❌是疾病作用/,
     );
     expect(answer).toContain('讲产地、做法和检疫证明就行[1]。');
-    const drafts = user.drafts().map((draft) => String(draft.text));
-    expect(drafts.length).toBeGreaterThan(1);
     for (const draft of drafts) expect(draft.startsWith(note)).toBe(true);
   });
 
