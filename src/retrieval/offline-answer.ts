@@ -131,11 +131,15 @@ export function composeOfflineAnswer(
 ): { text: string; citations: Citation[] } {
   const top = passages[0];
   if (!top) return { text: '', citations: [] };
-  // The second passage joins when it is nearly as relevant and from another lesson or section.
+  // The second passage joins when it is nearly as relevant and from another lesson or section. Below a
+  // glossary entry, the best lesson passage joins whatever its score: short entries outscore lessons, and
+  // "快手怎么挂小黄车" needs the steps as well as what 小黄车 means.
   let second: Passage | undefined;
   for (let i = 1; i < Math.min(passages.length, 3) && !second; i++) {
     const passage = passages[i]!;
-    if (passage.score >= top.score * 0.6 && passage.section !== top.section) second = passage;
+    const explainsTheTerm = top.track === 'glossary' && passage.track !== 'glossary';
+    if ((passage.score >= top.score * 0.6 || explainsTheTerm) && passage.section !== top.section)
+      second = passage;
   }
   const chosen = second ? [top, second] : [top];
   // Two passages of one lesson are one source: one citation, one marker.

@@ -40,6 +40,8 @@ describe('may I say', () => {
       ['Can I say our coffee is 壮阳补肾?', 'en'],
       ['Can I say lowest price anywhere?', 'en'],
       ['蜂蜜能说增强免疫力吗', 'zh'],
+      // A reason that itself shows the ❌…❌ mark.
+      ['鹿茸片能说治疗高血压吗', 'zh'],
     ] as const) {
       const note = mayISay(question, language)!;
       expect(note, question).toBeDefined();

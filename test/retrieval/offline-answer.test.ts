@@ -119,4 +119,20 @@ describe('offline answer', () => {
       ['lesson-2', [2]],
     ]);
   });
+
+  it('adds the best lesson passage below a glossary entry, however much higher the entry scored', () => {
+    const entry: Passage = {
+      ...passage(1, 'Yellow cart', ['- The cart icon viewers tap to buy.'], 60),
+      track: 'glossary',
+    };
+    const steps = passage(2, 'Steps', ['- Bind your shop to your account to show the cart.'], 30);
+    const { text, citations } = composeOfflineAnswer('how to show the cart', [entry, steps], 'en', tokenizer);
+    expect(text).toContain('Bind your shop to your account to show the cart. [2]');
+    expect(citations.map((c) => c.id)).toEqual(['lesson-1', 'lesson-2']);
+    // Between lesson passages the 60% rule stands.
+    const lesson = { ...entry, track: 'live' };
+    expect(
+      composeOfflineAnswer('how to show the cart', [lesson, steps], 'en', tokenizer).citations,
+    ).toHaveLength(1);
+  });
 });
