@@ -33,6 +33,17 @@ const words = {
 export function createMayISay(
   checker: ComplianceChecker,
 ): (question: string, language: Language) => string | undefined {
+  // A rule's reason is the same every time: marked once per rule and language.
+  const marked = new Map<string, string>();
+  const reasonOf = (rule: string, reason: string, language: Language) => {
+    const key = `${language}:${rule}`;
+    let text = marked.get(key);
+    if (text === undefined) {
+      text = markBadExamples(checker, reason, language);
+      marked.set(key, text);
+    }
+    return text;
+  };
   return (question, language) => {
     // Either language's wording asks ("Can I say 壮阳补肾?"); the note is in the language of the answer.
     if (!asksZh.test(question) && !asksEn.test(question)) return undefined;
@@ -44,7 +55,7 @@ export function createMayISay(
     for (const violation of violations) {
       if (seen.has(violation.rule)) continue;
       seen.add(violation.rule);
-      lines.push(`• ❌"${violation.span.text}"❌ ${markBadExamples(checker, violation.reason, language)}`);
+      lines.push(`• ❌"${violation.span.text}"❌ ${reasonOf(violation.rule, violation.reason, language)}`);
     }
     return `${say.intro}\n${lines.join('\n')}\n${say.check}`;
   };

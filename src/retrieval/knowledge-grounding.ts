@@ -76,8 +76,6 @@ export interface KnowledgeGroundingOptions {
   rerank?: HitReranker;
   /** Reuse a tokenizer (its dictionary takes ~200 ms to load). */
   tokenizer?: Tokenizer;
-  /** The clock follow-ups are timed by (see {@link followUpWindowMs}). */
-  now?: () => number;
 }
 
 /**
@@ -167,7 +165,6 @@ export function createKnowledgeGrounding({
   passageCount = 5,
   rerank,
   tokenizer: givenTokenizer,
-  now = Date.now,
 }: KnowledgeGroundingOptions): KnowledgeGrounding {
   const synonyms = createSynonymTable(
     source.glossaries.flatMap((glossary) => glossary.entries.map((entry) => [entry.term, ...entry.aliases])),
@@ -254,7 +251,7 @@ export function createKnowledgeGrounding({
     for (let i = history.length - 1; i >= 0 && !previous; i--) {
       if (history[i]!.role === 'user') previous = history[i];
     }
-    if (!previous || now() - previous.at > followUpWindowMs) return undefined;
+    if (!previous || Date.now() - previous.at > followUpWindowMs) return undefined;
     const ownWords = analysed.words.length;
     return ownWords <= 2 || followUpPatterns[language].test(question.trim()) ? previous.text : undefined;
   }
