@@ -3,10 +3,8 @@
  *
  * Nothing else constructs clients or reads config, so tests build the same app with their own settings.
  */
-import { join } from 'node:path';
 import type { ComplianceChecker } from './compliance/checker.ts';
-import { loadComplianceChecker } from './compliance/load.ts';
-import { createMayISay } from './compliance/may-i-say.ts';
+import { complianceHooks } from './compliance/hooks.ts';
 import { createSecondOpinion, type SecondOpinion } from './compliance/second-opinion.ts';
 import type { Config } from './config/config.ts';
 import { type Coach, createCoach } from './core/coach.ts';
@@ -106,7 +104,7 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
     course: createCourse(knowledge.kb.lessons),
     extractProfile: config.chat ? createProfileExtractor(config.chat, prompts) : undefined,
   });
-  const compliance = await loadComplianceChecker(join(config.knowledgeDir, 'compliance'));
+  const { compliance } = knowledge;
   const roles = createRoles({
     redis: redis.client,
     keys,
@@ -144,13 +142,7 @@ export async function buildApp(config: Config, logger: Logger): Promise<App> {
       const lesson = found.lesson ? knowledge.library.lesson(found.lesson) : undefined;
       return { ...found, lesson: lesson && { id: lesson.id, title: lesson.title, track: lesson.track } };
     },
-    mayISay: createMayISay(compliance),
-    makeCompliant: (text) => {
-      const result = compliance.rewrite(text);
-      if (result.violations.length > 0)
-        logger.warn({ rules: result.violations.map((v) => v.rule) }, 'answer rewritten for compliance');
-      return result;
-    },
+    ...complianceHooks(compliance, logger),
   });
   const cohorts = createCohorts({ redis: redis.client, keys });
   let closing: Promise<void> | undefined;

@@ -2,6 +2,9 @@
  * @module Loading the knowledge base and building what the coach and the CLI need from it: the grounding
  * (scope rules, retrieval, offline answers) and the lesson library.
  */
+import { join } from 'node:path';
+import type { ComplianceChecker } from './compliance/checker.ts';
+import { loadComplianceChecker } from './compliance/load.ts';
 import type { Config } from './config/config.ts';
 import type { LessonLibrary } from './core/library.ts';
 import { inspectKnowledgeBase, type KnowledgeBase, KnowledgeBaseError } from './knowledge/load.ts';
@@ -16,12 +19,15 @@ import {
   type KnowledgeGrounding,
 } from './retrieval/knowledge-grounding.ts';
 import { loadScopeRules } from './retrieval/scope.ts';
+import { loadQuestionWords } from './understanding/question-words.ts';
 
 /** The knowledge base, ready to answer from. */
 export interface Knowledge {
   kb: KnowledgeBase;
   grounding: KnowledgeGrounding;
   library: LessonLibrary;
+  /** The advertising and platform rules (`knowledge/compliance/`). */
+  compliance: ComplianceChecker;
   /** Whether dense retrieval is on. */
   hybrid: boolean;
 }
@@ -105,7 +111,11 @@ export async function loadKnowledge({
 }: LoadKnowledgeOptions): Promise<Knowledge> {
   const started = performance.now();
   const kb = await loadForServing(config.knowledgeDir, logger);
-  const scope = await loadScopeRules(config.knowledgeDir);
+  const [scope, questionWords, compliance] = await Promise.all([
+    loadScopeRules(config.knowledgeDir),
+    loadQuestionWords(config.knowledgeDir),
+    loadComplianceChecker(join(config.knowledgeDir, 'compliance')),
+  ]);
   const source = groundingSourceOf(kb);
   const chunks = chunkSource(source);
   const rerank = lexicalOnly
@@ -118,7 +128,7 @@ export async function loadKnowledge({
         keyPrefix: `${config.redis.prefix}v1:`,
         logger,
       });
-  const grounding = createKnowledgeGrounding({ source, chunks, scope, rerank });
+  const grounding = createKnowledgeGrounding({ source, chunks, scope, questionWords, rerank });
   logger.info(
     {
       lessons: kb.lessons.length,
@@ -128,5 +138,5 @@ export async function loadKnowledge({
     },
     'knowledge base loaded',
   );
-  return { kb, grounding, library: lessonLibraryOf(kb), hybrid: Boolean(rerank) };
+  return { kb, grounding, library: lessonLibraryOf(kb), compliance, hybrid: Boolean(rerank) };
 }

@@ -174,6 +174,7 @@ export function createComplianceChecker(input: ComplianceRuleInput): ComplianceC
         reason: rule.reason[reasonLanguage],
         rewrite: fillGroups(rule.rewrite[rewriteLanguage], hit, normalised),
         source: rule.source,
+        instead: rule.instead?.[reasonLanguage] ?? [],
       };
     });
     return { violations };

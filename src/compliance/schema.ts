@@ -40,6 +40,16 @@ export const complianceRuleSchema = z.strictObject({
   disguisedOnly: z.boolean('expected true or false').default(false),
   reason: bilingual,
   rewrite,
+  /**
+   * Whole lines a seller can say instead, vetted: each passes every rule (tested with the shipped rules).
+   * The "can I say …?" note offers the first one in the asker's language.
+   */
+  instead: z
+    .strictObject({
+      zh: z.array(text).default([]),
+      en: z.array(text).default([]),
+    })
+    .optional(),
   /** Lines the rule must flag and lines it must pass: tested with the shipped rules. */
   examples: z
     .strictObject({

@@ -20,6 +20,8 @@ export interface ComplianceViolation {
   rewrite: string;
   /** The law or platform rule behind it. */
   source: string;
+  /** Whole lines the rule offers to say instead, in the language asked for; often none. */
+  instead: string[];
 }
 
 /** What {@link ComplianceChecker.check} returns. */

@@ -31,6 +31,20 @@ export interface AnswererDeps {
    * term or a health claim the model slipped in is rewritten or removed, never sent as advice.
    */
   makeCompliant?: (text: string) => { text: string; violations: readonly unknown[] };
+  /**
+   * For a question that asks whether a phrase may be said ("鹿血片可以说降血压吗？"): the compliance rules'
+   * verdict, which leads the answer (`createMayISay` in `src/compliance`); undefined for other questions.
+   */
+  mayISay?: (question: string, language: Language) => MayISayVerdict | undefined;
+}
+
+/** The compliance rules' verdict on a phrase a question asks about. */
+export interface MayISayVerdict {
+  /** Whether the phrase breaks a rule. */
+  verdict: 'breaks' | 'fine';
+  phrase: string;
+  /** The note that answers: the rule and what to say instead, or that nothing was found. */
+  text: string;
 }
 
 /** Answers questions; see {@link createAnswerer}. */
@@ -54,12 +68,22 @@ export interface Answerer {
 }
 
 /** Creates an answerer. */
-export function createAnswerer({ prompts, model, grounding, makeCompliant }: AnswererDeps): Answerer {
+export function createAnswerer({
+  prompts,
+  model,
+  grounding,
+  makeCompliant,
+  mayISay,
+}: AnswererDeps): Answerer {
   // The wording of the answering prompts never reaches a user, whatever a message or passage asks for.
   // (Not `no-context`: it tells the model what to say, so its words are meant to appear.)
   const guard = createPromptGuard(
     (['system', 'persona-owner', 'persona-anchor'] as const).map((name) => prompts.template(name)),
   );
+  /**
+   * Answers a "can I say …?" question with the rules' verdict first: the note is the direct answer, and the
+   * knowledge base (or the model) adds to it only when it covers the question.
+   */
   async function answer(
     question: string,
     language: Language,
@@ -67,6 +91,26 @@ export function createAnswerer({ prompts, model, grounding, makeCompliant }: Ans
     onDelta: (delta: string) => void,
     signal: AbortSignal | undefined,
     profile: Profile = emptyProfile(),
+  ): Promise<Answer> {
+    const verdict = mayISay?.(question, language);
+    if (!verdict) return answerQuestion(question, language, history, onDelta, signal, profile);
+    onDelta(`${verdict.text}\n\n`);
+    const rest = await answerQuestion(question, language, history, onDelta, signal, profile, true);
+    const { reply } = rest;
+    // Not covered by the lessons: the verdict alone answers (and no gap is logged).
+    const alone = reply.abstained && reply.mode !== 'declined';
+    const text = alone ? verdict.text : `${verdict.text}\n\n${reply.text}`;
+    return { ...rest, reply: { ...reply, text, abstained: false, citations: alone ? [] : reply.citations } };
+  }
+
+  async function answerQuestion(
+    question: string,
+    language: Language,
+    history: HistoryEntry[],
+    onDelta: (delta: string) => void,
+    signal: AbortSignal | undefined,
+    profile: Profile,
+    verdictGiven = false,
   ): Promise<Answer> {
     if (!grounding) {
       if (!model) {
@@ -76,12 +120,16 @@ export function createAnswerer({ prompts, model, grounding, makeCompliant }: Ans
       }
       return modelAnswer(question, language, history, undefined, onDelta, signal, profile);
     }
-    const deerExamples = profile.products ? sellsDeer(profile) : undefined;
-    const grounded = await grounding.find(question, language, history, { deerExamples });
+    const personal = {
+      deerExamples: profile.products ? sellsDeer(profile) : undefined,
+      platforms: profile.platforms,
+    };
+    const grounded = await grounding.find(question, language, history, personal);
     if (grounded.decline || !grounded.covered || !model) {
       // Declines, "not covered" and offline answers come from the knowledge base alone: no model call.
-      const offline = grounding.answerOffline(grounded, language);
-      onDelta(offline.text);
+      const offline = grounding.answerOffline(grounded, language, personal);
+      // After a verdict, "not covered" is not said: the verdict answered.
+      if (!(verdictGiven && offline.abstained && !grounded.decline)) onDelta(offline.text);
       const mode = grounded.decline ? 'declined' : 'offline';
       return { reply: { ...offline, language, mode }, grounded };
     }
@@ -96,7 +144,7 @@ export function createAnswerer({ prompts, model, grounding, makeCompliant }: Ans
       // Shutting down: nobody is waiting for a fallback.
       if (signal?.aborted) throw error;
       // The model is down, slow or rate-limited (after its retries): the knowledge base still answers.
-      const offline = grounding.answerOffline(grounded, language);
+      const offline = grounding.answerOffline(grounded, language, personal);
       onDelta(streamed ? `\n\n${offline.text}` : offline.text);
       return { reply: { ...offline, language, mode: 'offline' }, grounded, modelError: error };
     }

@@ -62,11 +62,8 @@ export interface CoachDeps {
    * retrieval and the model, and is not logged as a gap (docs/knowledge-loop.md).
    */
   approvedAnswer?: ApprovedAnswerLookup;
-  /**
-   * For a question that asks whether a phrase may be said ("鹿血片可以说降血压吗？"): the rule it breaks, put
-   * before the answer (`createMayISay` in `src/compliance`); undefined when there is none.
-   */
-  mayISay?: (question: string, language: Language) => string | undefined;
+  /** The compliance rules' verdict that leads a "can I say …?" answer (see `AnswererDeps.mayISay`). */
+  mayISay?: AnswererDeps['mayISay'];
   now?: () => number;
 }
 
@@ -119,9 +116,9 @@ export function createCoach({
   mayISay,
   now = Date.now,
 }: CoachDeps): Coach {
-  const answerer = createAnswerer({ prompts, model, grounding, makeCompliant });
+  const answerer = createAnswerer({ prompts, model, grounding, makeCompliant, mayISay });
   // For users whose token budget is spent: the same answers, without the model.
-  const offlineAnswerer = createAnswerer({ prompts, grounding, makeCompliant });
+  const offlineAnswerer = createAnswerer({ prompts, grounding, makeCompliant, mayISay });
   async function modelAllowed(userId: string): Promise<boolean> {
     if (!model || !budget) return true;
     // A Redis blip must not cost the user the model: the budget is a cost guard, not a security boundary.
@@ -207,12 +204,6 @@ export function createCoach({
         let outcome: Answer;
         let error: string | undefined;
         let logCitations: string[] | undefined;
-        // The rule a "can I say …?" question breaks comes first: it is the direct answer.
-        const ruleNote = mayISay?.(question, language);
-        if (ruleNote) {
-          firstTextMs = now() - startedAt;
-          stream.push(`${ruleNote}\n\n`);
-        }
         try {
           if (approved) {
             const served = approvedReply(approved, language, makeCompliant);
@@ -238,9 +229,7 @@ export function createCoach({
           outcome = { reply: { text, language, citations: [], mode: 'apology', abstained: false } };
         }
         const { usage, grounded } = outcome;
-        const reply = ruleNote
-          ? { ...outcome.reply, text: `${ruleNote}\n\n${outcome.reply.text}` }
-          : outcome.reply;
+        const { reply } = outcome;
         if (outcome.modelError !== undefined) {
           error = errorMessage(outcome.modelError);
           logger.warn({ err: error, userId: turn.userId }, 'model failed; answered from the knowledge base');

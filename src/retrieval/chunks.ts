@@ -30,8 +30,11 @@ export interface ChunkableLesson {
   sections: ReadonlyArray<{ heading: string; level: number; text: string }>;
 }
 
-/** Sections that teach; the quiz is for testing the learner, not for answering questions. */
-const skippedSections = new Set(['小测验', 'Quiz']);
+/**
+ * Sections that do not answer questions: the quiz tests the learner and the tasks are homework; neither is
+ * quoted in an answer.
+ */
+const skippedSections = new Set(['小测验', 'Quiz', '任务', 'Tasks']);
 
 /** Target and hard limit for a chunk's body, in characters. */
 const targetLength = 600;
@@ -77,7 +80,8 @@ export function chunkLesson(lesson: ChunkableLesson): Chunk[] {
  */
 export function splitLongText(text: string, limit: number): string[] {
   if (text.length <= limit * 1.3) return text ? [text] : [];
-  const sentences = text.match(/[^\n。！？!?]+(?:[。！？!?]+|\n|$)|\n/gu)?.filter((s) => s.trim()) ?? [text];
+  // Sentences with the line breaks that end them, so lists keep their lines.
+  const sentences = text.match(/[^\n。！？!?]+(?:[。！？!?]+\n?|\n|$)|\n/gu) ?? [text];
   const parts: string[] = [];
   let part = '';
   let last = '';

@@ -1,5 +1,6 @@
 /**
- * @module Answering without a model: the most relevant lines of the best passages, cited.
+ * @module Answering without a model: the sentence of the knowledge base that answers the question first,
+ * then a few supporting lines from the same section, cited.
  *
  * Extractive on purpose: every sentence is the knowledge base's own, so the offline bot cannot invent a
  * rule or a number.
@@ -7,142 +8,193 @@
 import type { OfflineAnswer, Passage } from '../core/grounding.ts';
 import { phrases } from '../core/phrases.ts';
 import type { Citation, Language } from '../core/turn.ts';
+import type { Understood } from '../understanding/reader.ts';
+import { sectionKind } from './sections.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
-/** How much an offline answer may quote. */
-const budget = { zh: 360, en: 900 };
+/** How much an offline answer may quote, in characters. */
+const budget = { zh: 600, en: 1_100 };
 
-/** A line of a passage that may be quoted: as quoted, and the words of the line as written. */
-export interface PassageLine {
-  quoted: string;
-  words: readonly string[];
-  /** Its words' numbers in the dictionary of the {@link PassageLines} that split it. */
-  wordIds: Int32Array;
+/** How much the best lesson's summary line counts beyond its words (see {@link composeOfflineAnswer}). */
+const summaryBonus = 0.3;
+
+/** Supporting lines after the leading one. */
+const supportCount = { min: 2, max: 4 };
+
+/** What {@link composeOfflineAnswer} needs. */
+export interface ComposeOptions {
+  understood: Understood;
+  /** Ranked passages, best first. */
+  passages: readonly Passage[];
+  language: Language;
+  tokenizer: Tokenizer;
+  /** How much a word says (its idf in the knowledge base). */
+  weight: (word: string) => number;
+  /** Words the knowledge base uses for the same thing (glossary aliases, synonyms). */
+  related?: (word: string) => readonly string[];
+  /** The asker's platforms: their lines come first. */
+  platforms?: readonly string[];
+  /** Every passage of a lesson (its sections), for supporting lines beyond the retrieved ones. */
+  lessonPassages?: (lessonId: string) => readonly Passage[];
 }
 
-/** Passages' quotable lines (see {@link createPassageLines}). */
-export interface PassageLines {
-  /** The quotable lines of a passage's text. */
-  of(text: string): readonly PassageLine[];
-  /**
-   * How many of each line's words are among `words` (repeats in the line count), in a shared array that
-   * is valid until the next call: the count for `lines[i]` at `[i]`.
-   */
-  overlaps(words: readonly string[], lines: readonly PassageLine[]): Float64Array;
+/** A quotable line of a passage. */
+interface Line {
+  text: string;
+  /** Its place in the passage. */
+  at: number;
+  /** Whether it is a numbered step. */
+  step: boolean;
+  /** Whether it is part of a lesson's overview: its summary, and why the lesson matters. */
+  overview: boolean;
+  /** Whether it is the lesson's one-sentence summary (the first line of its overview). */
+  summary: boolean;
+  words: ReadonlySet<string>;
+  bigrams: ReadonlySet<string>;
 }
 
 /** Lines a passage is made of: list items and sentences, without the breadcrumb line. */
-function linesOf(text: string): string[] {
+export function linesOf(text: string): string[] {
   return text
     .split('\n')
     .slice(1)
     .flatMap((line) => {
       const trimmed = line.trim();
-      if (!trimmed || /^#{1,6}\s/.test(trimmed) || /^\|/.test(trimmed)) return [];
+      if (!trimmed || /^#{1,6}\s/.test(trimmed) || /^\|/.test(trimmed) || /^[-*]\s*\[[ x]\]/.test(trimmed))
+        return [];
       if (/^([-*•]|\d+[.、)])\s*/.test(trimmed) || trimmed.length < 120) return [trimmed];
       return trimmed.match(/[^。！？!?]+[。！？!?]*|[^.]+\.(\s|$)/gu)?.map((s) => s.trim()) ?? [trimmed];
     })
     .filter((line) => line.replace(/[-*•\d.、)\s]/g, '').length > 4);
 }
 
+/** A line as quoted: no list mark, no bold, links as their titles. */
 function clean(line: string): string {
   return line
     .replace(/^([-*•]|\d+[.、)])\s*/, '')
-    .replace(/^\[ \]\s*/, '')
     .replace(/\*\*/g, '')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
     .trim();
 }
 
-/**
- * Splits passage texts into quotable lines with their words. The knowledge base's own texts (`known`) are
- * split once and remembered: every offline answer quotes from them, and they never change.
- *
- * Every word of a line is numbered in a dictionary, so that matching a question's words against a line
- * reads a flag per word instead of hashing it: that was most of the cost of an offline answer. Words of
- * texts split afresh (not `known`) join the dictionary too.
- */
-export function createPassageLines(tokenizer: Tokenizer, known: Iterable<string> = []): PassageLines {
-  const remembered = new Map<string, readonly PassageLine[] | undefined>();
-  for (const text of known) remembered.set(text, undefined);
-  const dictionary = new Map<string, number>();
-  const idOf = (word: string) => {
-    let id = dictionary.get(word);
-    if (id === undefined) {
-      id = dictionary.size;
-      dictionary.set(word, id);
-    }
-    return id;
-  };
-  const split = (text: string) =>
-    linesOf(text).map((line): PassageLine => {
-      const words = tokenizer.sharedWords(line);
-      return { quoted: clean(line), words, wordIds: Int32Array.from(words, idOf) };
-    });
-  // Scratch for overlaps: a flag per dictionary word (set for the question's words, cleared after), the
-  // words flagged, and the scores. Answers are composed synchronously, one at a time.
-  let asked = new Uint8Array(0);
-  let askedIds = new Int32Array(16);
-  let scores = new Float64Array(16);
-  return {
-    of(text) {
-      let lines = remembered.get(text);
-      if (lines) return lines;
-      if (!remembered.has(text)) return split(text);
-      lines = split(text);
-      remembered.set(text, lines);
-      return lines;
-    },
-    overlaps(words, lines) {
-      if (asked.length < dictionary.size) asked = new Uint8Array(dictionary.size * 2);
-      if (askedIds.length < words.length) askedIds = new Int32Array(words.length * 2);
-      if (scores.length < lines.length) scores = new Float64Array(lines.length * 2);
-      // A question word no line has cannot match: it needs no number.
-      let askedCount = 0;
-      for (let w = 0; w < words.length; w++) {
-        const id = dictionary.get(words[w]!);
-        if (id === undefined) continue;
-        asked[id] = 1;
-        askedIds[askedCount++] = id;
-      }
-      for (let i = 0; i < lines.length; i++) {
-        const ids = lines[i]!.wordIds;
-        let overlap = 0;
-        for (let w = 0; w < ids.length; w++) overlap += asked[ids[w]!]!;
-        scores[i] = overlap;
-      }
-      for (let w = 0; w < askedCount; w++) asked[askedIds[w]!] = 0;
-      return scores;
-    },
-  };
-}
+const platformPattern: Record<string, RegExp> = {
+  douyin: /抖音|抖店|douyin/i,
+  kuaishou: /快手|kuaishou/i,
+  channels: /视频号|微信小店|channels/i,
+  xiaohongshu: /小红书|xiaohongshu|rednote/i,
+};
+
+/** What makes a line fit an intent, beyond its words. */
+const intentCues: Partial<Record<Understood['intent'], RegExp>> = {
+  'can-i-say':
+    /不能|不得|禁止|不要|别|违规|违法|处罚|❌|can't|cannot|must not|don't|banned|not allowed|fine/i,
+  why: /因为|所以|原因|为的是|是为了|才会|because|so that|reason|which is why|means/i,
+  situation: /[“"「].+[”"」]|✅/,
+  comparison: /适合|比|更|而|suits?|better|more|whereas|while/i,
+};
+
+const timeAmount =
+  /\d+\s*(到|-|~|至)?\s*\d*\s*(小时|分钟|秒|天|周|个月|hours?|minutes?|seconds?|days?|weeks?|months?)/iu;
+const anyAmount = /\d|[一二两三四五六七八九十百千万半]+(小时|分钟|秒|天|周|个月|元|块|万|成|倍|条|次|场|个)/u;
+const asksForExample = /例子|举例|示例|案例|比如说|example|for instance|case study/i;
 
 /**
- * Picks the lines of the top passages that share the most query words, keeps them in reading order, and
- * marks each passage's lines with its lesson's place among the citations (`[1]`, `[2]`).
- *
- * @param lines how passages are split (default: afresh each time)
+ * Composes the answer: the line that best matches the ask and the intent leads; then up to four supporting
+ * lines of its lesson, from its own section first, in reading order; then, if they answer nearly as well, the
+ * best lines of the next source. Glossary entries lead only for "what is …?"; worked examples only for the
+ * asker's kind of product or when an example was asked for.
  */
-export function composeOfflineAnswer(
-  question: string,
-  passages: readonly Passage[],
-  language: Language,
-  tokenizer: Tokenizer,
-  lines: PassageLines = createPassageLines(tokenizer),
-): { text: string; citations: Citation[] } {
-  const top = passages[0];
-  if (!top) return { text: '', citations: [] };
-  // The second passage joins when it is nearly as relevant and from another lesson or section. Below a
-  // glossary entry, the best lesson passage joins whatever its score: short entries outscore lessons, and
-  // "快手怎么挂小黄车" needs the steps as well as what 小黄车 means.
-  let second: Passage | undefined;
-  for (let i = 1; i < Math.min(passages.length, 3) && !second; i++) {
-    const passage = passages[i]!;
-    const explainsTheTerm = top.track === 'glossary' && passage.track !== 'glossary';
-    if ((passage.score >= top.score * 0.6 || explainsTheTerm) && passage.section !== top.section)
-      second = passage;
-  }
-  const chosen = second ? [top, second] : [top];
-  // Two passages of one lesson are one source: one citation, one marker.
+export function composeOfflineAnswer({
+  understood,
+  passages,
+  language,
+  tokenizer,
+  weight,
+  related = () => [],
+  platforms = [],
+  lessonPassages = () => [],
+}: ComposeOptions): { text: string; citations: Citation[] } {
+  const eligible = passages.filter((passage) => usable(passage, understood));
+  const sources = [...(eligible.length > 0 ? eligible : passages).slice(0, 3)];
+  if (sources.length === 0) return { text: '', citations: [] };
+
+  const alternatives = new Map(understood.askWords.map((word) => [word, [word, ...related(word)]]));
+  const askBigrams = new Set(tokenizer.bigrams(understood.askText));
+  const linesOfPassage = (passage: Passage, order: number): Line[] =>
+    linesOf(passage.text).map((raw, at) => ({
+      text: clean(raw),
+      at: order * 1_000 + at,
+      step: /^\d+[.、)]/.test(raw),
+      overview: sectionKind(passage.section) === 'overview',
+      summary: sectionKind(passage.section) === 'overview' && at === 0,
+      words: new Set(tokenizer.words(raw)),
+      bigrams: new Set(tokenizer.bigrams(raw)),
+    }));
+  // The ask words the sources hold at all: a word none of them has tells no line from another.
+  const sourceWords = new Set(
+    [...sources, ...sources.flatMap((passage) => lessonPassages(passage.lessonId))].flatMap((passage) =>
+      tokenizer.words(passage.text),
+    ),
+  );
+  let askWeight = 0;
+  for (const [word, forms] of alternatives)
+    if (forms.some((form) => sourceWords.has(form))) askWeight += weight(word);
+  // A line scores the share of the ask it holds (its words or their synonyms, by idf), a little for
+  // sharing the question's character pairs (a word split differently), and its fit to the intent.
+  const score = (line: Line) => {
+    let matched = 0;
+    for (const [word, forms] of alternatives)
+      if (forms.some((form) => line.words.has(form))) matched += weight(word);
+    const ask = askWeight > 0 ? matched / askWeight : 0;
+    let shared = 0;
+    for (const pair of askBigrams) if (line.bigrams.has(pair)) shared++;
+    let total = ask + (askBigrams.size > 0 ? (0.3 * shared) / askBigrams.size : 0);
+    total += intentBonus(line, understood) * (ask > 0 ? 1 : 0.5);
+    // The asker's platform: a line about it (a list item that starts with its name most of all) comes first.
+    const named = Object.entries(platformPattern).filter(([, pattern]) => pattern.test(line.text));
+    if (named.some(([id]) => platforms.includes(id)))
+      total += platformPattern[platforms[0]!]?.test(line.text.slice(0, 8)) ? 0.3 : 0.2;
+    else if (named.length > 0 && platforms.length > 0) total -= 0.1;
+    return total;
+  };
+
+  // The leading line: the best of all sources, a source's rank counting a little. The best lesson's
+  // one-sentence summary is a candidate too: it answers a question about the lesson's topic as a whole.
+  const overview = lessonPassages(sources[0]!.lessonId).find(
+    (passage) => sectionKind(passage.section) === 'overview' && passage.text !== sources[0]!.text,
+  );
+  if (overview && sources[0]!.track !== 'glossary') sources.splice(1, 0, overview);
+  const scored = sources.map((passage, order) =>
+    linesOfPassage(passage, order).map((line) => ({
+      line,
+      value:
+        score(line) + (line.summary && order <= 1 && understood.intent !== 'how-much' ? summaryBonus : 0),
+    })),
+  );
+  let lead: { source: number; line: Line; value: number } | undefined;
+  // A lesson's opening paragraph says why the lesson matters (knowledge/README.md): it leads an answer to
+  // "why?" only; elsewhere it would restate the problem instead of answering it.
+  const mayLead = (line: Line) => understood.intent === 'why' || !line.overview || line.summary;
+  scored.forEach((lines, source) => {
+    for (const { line, value } of lines) {
+      if (!mayLead(line)) continue;
+      const ranked = value * (1 - 0.1 * source);
+      if (!lead || ranked > lead.value) lead = { source, line, value: ranked };
+    }
+  });
+  if (!lead) return { text: '', citations: [] };
+  const leading = sources[lead.source]!;
+
+  // Supporting lines: the lead's own section, then the rest of its lesson (matching lines only).
+  const sameSection = scored[lead.source]!.filter(({ line }) => line !== lead!.line && mayLead(line));
+  const restOfLesson = lessonPassages(leading.lessonId)
+    .filter((passage) => passage.text !== leading.text && usable(passage, understood))
+    .flatMap((passage, order) => linesOfPassage(passage, 10 + order))
+    .filter(mayLead)
+    .map((line) => ({ line, value: score(line) - 0.1 }));
+  const supports = supportingLines(lead.line, sameSection, restOfLesson);
+
+  const room = { left: budget[language] };
   const citations: Citation[] = [];
   const refOf = (passage: Passage) => {
     let at = citations.findIndex((citation) => citation.id === passage.lessonId);
@@ -152,59 +204,146 @@ export function composeOfflineAnswer(
     }
     return at + 1;
   };
-  const queryWords = tokenizer.sharedWords(question);
-  let room = budget[language];
-  // The answer's pieces, joined once at the end.
-  const text = [language === 'zh' ? '根据村播知识库：' : 'From the Cunbo knowledge base:', '\n\n'];
-  let blocks = 0;
-  for (let c = 0; c < chosen.length; c++) {
-    const passage = chosen[c]!;
-    const candidates = lines.of(passage.text);
-    // A line scores the query words it contains (repeats count), plus a little for opening the passage.
-    const scores = lines.overlaps(queryWords, candidates);
-    if (candidates.length > 0) scores[0]! += 0.5;
-    if (candidates.length > 1) scores[1]! += 0.5;
-    // The best lines (the earlier on a tie), quoted in reading order. A line picked is marked with a
-    // score no line has, -1: it then loses to every line left, and is known for quoting.
-    for (let n = Math.min(passage === top ? 4 : 2, candidates.length); n > 0; n--) {
-      let pick = 0;
-      for (let i = 1; i < candidates.length; i++) if (scores[i]! > scores[pick]!) pick = i;
-      scores[pick] = picked;
-    }
-    let quoted = 0;
-    for (let i = 0; i < candidates.length; i++) {
-      if (scores[i] !== picked || room <= 0) continue;
-      const line = candidates[i]!.quoted;
-      room -= line.length;
-      if (quoted++ === 0) {
-        if (blocks++ > 0) text.push('\n\n');
-        text.push('**', passage.title, ' › ', passage.section, '**\n• ', line);
-      } else {
-        text.push('\n• ', line);
-      }
-    }
-    if (quoted > 0) text.push(' [', String(refOf(passage)), ']');
+  const blocks = [block(leading, lead.line, supports, room, refOf)];
+
+  // The next lesson among the sources: its best lines (its retrieved section first), when they answer
+  // nearly as well.
+  const next = sources.findIndex(
+    (passage, source) => source !== lead!.source && passage.lessonId !== leading.lessonId,
+  );
+  if (next !== -1) {
+    const other = sources[next]!;
+    const candidates = [
+      ...scored[next]!.map(({ line, value }) => ({ line, value: value + 0.1 })),
+      ...lessonPassages(other.lessonId)
+        .filter((passage) => passage.text !== other.text && usable(passage, understood))
+        .flatMap((passage, order) => linesOfPassage(passage, 20 + order))
+        .map((line) => ({ line, value: score(line) })),
+    ];
+    const best = candidates
+      .filter(({ line, value }) => value >= lead!.value * 0.5 && value > 0.25 && !quoted(blocks, line.text))
+      .sort((a, b) => b.value - a.value)
+      .slice(0, leading.track === 'glossary' ? 3 : 2)
+      .map(({ line }) => line)
+      .sort((a, b) => a.at - b.at);
+    if (best.length > 0) blocks.push(block(other, best[0]!, best.slice(1), room, refOf));
   }
-  return { text: text.join(''), citations };
+  // A glossary entry for a word the question asks about supports any answer: what the word means.
+  const entry = understood.intent === 'definition' ? undefined : glossaryFor(passages, understood);
+  if (entry) {
+    const [definition] = linesOfPassage(entry, 99);
+    if (definition && !quoted(blocks, definition.text))
+      blocks.push(block(entry, definition, [], room, refOf));
+  }
+  return { text: blocks.filter(Boolean).join('\n\n'), citations };
 }
 
-/** The score that marks a line picked for quoting (see {@link composeOfflineAnswer}). */
-const picked = -1;
+/** The glossary entry among the best passages whose term the question asks about. */
+function glossaryFor(passages: readonly Passage[], understood: Understood): Passage | undefined {
+  return passages
+    .slice(0, 3)
+    .find(
+      (passage) =>
+        passage.track === 'glossary' &&
+        understood.askWords.some((word) => passage.section.toLowerCase().includes(word)),
+    );
+}
+
+/** Whether a line is already part of the answer (overlapping chunks repeat their edges). */
+function quoted(blocks: readonly string[], line: string): boolean {
+  return blocks.some((block) => block.includes(line));
+}
+
+/** Whether a passage may lead or support an answer to this question. */
+function usable(passage: Passage, understood: Understood): boolean {
+  if (passage.track === 'glossary') return understood.intent === 'definition';
+  const kind = sectionKind(passage.section);
+  if (kind === 'tasks') return false;
+  if (kind !== 'deer-example' && kind !== 'other-example') return true;
+  if (asksForExample.test(understood.text)) return true;
+  if (understood.products.length === 0) return false;
+  return understood.products.some((product) => product.deer) === (kind === 'deer-example');
+}
+
+function intentBonus(line: Line, understood: Understood): number {
+  switch (understood.intent) {
+    case 'how-to':
+      return line.step ? 0.15 : 0;
+    case 'why':
+      return line.overview || intentCues.why!.test(line.text) ? 0.2 : 0;
+    case 'definition':
+      return line.summary ? 0.1 : 0;
+    case 'how-much':
+      if (understood.measure === 'time') return timeAmount.test(line.text) ? 0.35 : 0;
+      return anyAmount.test(line.text) ? 0.3 : 0;
+    default: {
+      const cue = intentCues[understood.intent];
+      return cue?.test(line.text) ? 0.2 : 0;
+    }
+  }
+}
+
+/**
+ * Two to four lines that support the lead: the best matching lines of its section and (matching well) of
+ * the rest of its lesson, else the lines right after the lead (the next steps); in reading order.
+ */
+function supportingLines(
+  lead: Line,
+  sameSection: ReadonlyArray<{ line: Line; value: number }>,
+  restOfLesson: ReadonlyArray<{ line: Line; value: number }>,
+): Line[] {
+  // Overlapping chunks repeat the lines at their edges: each text once, and never the lead again.
+  const seen = new Set([lead.text]);
+  const unseen = ({ line }: { line: Line }) => !seen.has(line.text) && Boolean(seen.add(line.text));
+  const own = sameSection.filter(unseen);
+  const rest = restOfLesson.filter(unseen);
+  const chosen = [...own, ...rest]
+    .filter(({ value }) => value > 0.2)
+    .sort((a, b) => b.value - a.value)
+    .slice(0, supportCount.max)
+    .map(({ line }) => line);
+  for (const { line } of own) {
+    if (chosen.length >= supportCount.min) break;
+    if (line.at > lead.at && !chosen.includes(line)) chosen.push(line);
+  }
+  for (const { line } of [...own, ...[...rest].sort((a, b) => b.value - a.value)]) {
+    if (chosen.length >= supportCount.min) break;
+    if (!chosen.includes(line)) chosen.push(line);
+  }
+  return chosen.sort((a, b) => a.at - b.at);
+}
+
+/** One source's part of the answer: the lead, then "• " lines, then its marker. */
+function block(
+  passage: Passage,
+  lead: Line,
+  supports: readonly Line[],
+  room: { left: number },
+  refOf: (passage: Passage) => number,
+): string {
+  if (room.left <= 0) return '';
+  const parts = [lead.text];
+  room.left -= lead.text.length;
+  for (const line of supports) {
+    if (room.left - line.text.length < 0) break;
+    parts.push(`• ${line.text}`);
+    room.left -= line.text.length;
+  }
+  return `${parts.join('\n')} [${refOf(passage)}]`;
+}
 
 /** The reply when the knowledge base does not cover a question: say so, and point at the nearest lessons. */
 export function composeNotCovered(passages: readonly Passage[], language: Language): OfflineAnswer {
-  const near = dedupe(
-    passages.slice(0, 5).map((p) => ({ id: p.lessonId, title: p.title, track: p.track })),
-  ).slice(0, 3);
+  const near = [
+    ...new Map(
+      passages
+        .filter((p) => p.track !== 'glossary' && p.track !== 'tips')
+        .map((p) => [p.lessonId, { id: p.lessonId, title: p.title, track: p.track }]),
+    ).values(),
+  ].slice(0, 3);
   const say = phrases(language);
   const list = near.length
     ? `\n\n${say.nearestLessons}\n${near.map((c, i) => `${i + 1}. ${c.title}`).join('\n')}`
     : '';
   return { text: `${say.notCovered}${list}`, citations: [], abstained: true };
-}
-
-function dedupe(citations: Citation[]): Citation[] {
-  const seen = new Map<string, Citation>();
-  for (const citation of citations) if (!seen.has(citation.id)) seen.set(citation.id, citation);
-  return [...seen.values()];
 }

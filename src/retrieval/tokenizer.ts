@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Jieba } from '@node-rs/jieba';
+import { Converter } from 'opencc-js';
 
 const require = createRequire(import.meta.url);
 
@@ -26,6 +27,24 @@ export interface Tokenizer {
   sharedWords(text: string, normalized?: string): readonly string[];
   /** Overlapping Han-character bigrams (single Han characters stand alone). */
   bigrams(text: string, normalized?: string): string[];
+  /**
+   * Whether a Chinese word is common in everyday Chinese (jieba's general dictionary counts it often): 媳妇,
+   * 精力, 设备 are; 发票, 运费险, 保证金 are not. A question's everyday words say less about its topic.
+   */
+  everyday(word: string): boolean;
+}
+
+/** How often jieba's general dictionary must count a word for it to be an everyday word. */
+const everydayFrequency = 300;
+
+/** The words of jieba's dictionary ("word frequency tag" lines) counted at least `everydayFrequency` times. */
+function everydayWords(dict: Uint8Array): Set<string> {
+  const words = new Set<string>();
+  for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
+    const [word, frequency] = line.split(' ');
+    if (word && Number(frequency) >= everydayFrequency) words.add(word);
+  }
+  return words;
 }
 
 const han = /\p{Script=Han}/u;
@@ -56,10 +75,22 @@ function stemEnglish(word: string): string {
   return word;
 }
 
-/** Folds width and case so "ＤＯＵ＋", "Dou+" and "dou+" are one term. */
+/** Traditional characters to simplified: "新號起步,為什麼要做賬號定位" reads as the lessons are written. */
+const toSimplified = Converter({ from: 't', to: 'cn' });
+
+/** Han characters: only a text with some can hold traditional ones. */
+const hanCharacter = /\p{Script=Han}/u;
+
+/**
+ * Folds width, case and script so "ＤＯＵ＋", "Dou+" and "dou+" are one term, and "賬號" is "账号".
+ */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  const folded = text.normalize('NFKC').toLowerCase();
+  return hanCharacter.test(folded) ? toSimplified(folded) : folded;
 }
+
+/** Latin words and numbers ("dou+" keeps its plus, a glossary term). */
+const latinWords = /[a-z0-9]+\+?/g;
 
 /**
  * Creates a tokenizer. Loading jieba's dictionary takes ~200 ms, so build one per process and share it.
@@ -86,10 +117,15 @@ export function createTokenizer(
     const known = recent.get(text);
     if (known) return known;
     const terms: string[] = [];
-    for (const raw of jieba.cutForSearch(normalized ?? normalizeText(text), true)) {
-      const token = raw.trim();
-      if (!token || !wordish.test(token) || stopwords.has(token)) continue;
-      terms.push(han.test(token) ? token : stemEnglish(token));
+    // jieba splits Chinese; it also cuts unknown Latin words apart ("ginseng" → "gi", "nseng"), so a part of
+    // the text with no Han character is split into Latin words here instead.
+    for (const part of (normalized ?? normalizeText(text)).split(/\s+/)) {
+      const tokens = han.test(part) ? jieba.cutForSearch(part, true) : (part.match(latinWords) ?? []);
+      for (const raw of tokens) {
+        const token = raw.trim();
+        if (!token || !wordish.test(token) || stopwords.has(token)) continue;
+        terms.push(han.test(token) ? token : stemEnglish(token));
+      }
     }
     if (cacheSize > 0) {
       if (recent.size >= cacheSize) recent.delete(recent.keys().next().value!);
@@ -97,7 +133,9 @@ export function createTokenizer(
     }
     return terms;
   }
+  const everyday = everydayWords(dict);
   return {
+    everyday: (word) => everyday.has(word),
     words: (text) => [...sharedWords(text)],
     sharedWords,
     bigrams(text, normalized = normalizeText(text)) {

@@ -47,7 +47,7 @@ describe('check: spans', () => {
     expect(violation?.span).toEqual({ start: 4, end: 7, text: '最好的' });
   });
 
-  it('reports each violation with its rule, category, reason, rewrite and source', () => {
+  it('reports each violation with its rule, category, reason, rewrite, source and lines to say instead', () => {
     expect(checker.check('鹿血片能降血压').violations).toEqual([
       {
         span: { start: 3, end: 7, text: '能降血压' },
@@ -56,6 +56,7 @@ describe('check: spans', () => {
         reason: expect.stringContaining('降血压'),
         rewrite: '',
         source: expect.stringContaining('《中华人民共和国食品安全法》第七十三条'),
+        instead: ['鹿血片是普通食品，配料和营养成分都印在包装上'],
       },
     ]);
   });

@@ -77,6 +77,44 @@ describe('the shipped rules', () => {
   });
 });
 
+describe('the lines each rule offers to say instead', () => {
+  it('are there in both languages for every rule', () => {
+    for (const rule of ruleSet.rules) {
+      expect(rule.instead?.zh.length ?? 0, `${rule.id}: instead.zh`).toBeGreaterThanOrEqual(1);
+      expect(rule.instead?.en.length ?? 0, `${rule.id}: instead.en`).toBeGreaterThanOrEqual(1);
+      expect(rule.instead!.zh.length + rule.instead!.en.length, rule.id).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('pass every rule, in either language of the reasons', () => {
+    for (const rule of ruleSet.rules) {
+      for (const language of ['zh', 'en'] as const) {
+        for (const line of rule.instead?.[language] ?? []) {
+          expect(checker.check(line).violations, `${rule.id}: ${line}`).toEqual([]);
+          expect(checker.check(line, { lang: language === 'zh' ? 'en' : 'zh' }).violations).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('come with each violation of the rule, in the language of its reason', () => {
+    const [violation] = checker.check('全网最低价', { lang: 'en' }).violations;
+    expect(violation?.rule).toBe('price-lowest');
+    expect(violation?.instead).toEqual(["Today's live price is 198 yuan a box"]);
+    expect(checker.check('全网最低价').violations[0]?.instead).toEqual(['今天直播间的价格是198元一盒']);
+  });
+
+  it('are optional, and each language a list of text', async () => {
+    expect(await problemsOf({ 'a.yaml': header + goodRule })).toEqual([]);
+    const withInstead = `${goodRule}    instead: { zh: [优质鹿肉] }\n`;
+    expect(await problemsOf({ 'a.yaml': header + withInstead })).toEqual([]);
+    const wrong = `${goodRule}    instead: { zh: 优质鹿肉, fr: [x] }\n`;
+    expect(await problemsOf({ 'a.yaml': header + wrong })).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^a\.yaml: rule "good-rule" \(rules\[0\]\): instead/)]),
+    );
+  });
+});
+
 describe('loadComplianceRules on broken files', () => {
   it('loads a minimal valid directory', async () => {
     expect(await problemsOf({ 'a.yaml': header + goodRule })).toEqual([]);

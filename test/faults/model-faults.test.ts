@@ -5,20 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { OpenAiRequest } from '../support/openai-server.ts';
-import { useBotWorld } from '../support/test-bot.ts';
+import { offlineLead, useBotWorld } from '../support/test-bot.ts';
 
 const world = useBotWorld({ extra: { LLM_MAX_RETRIES: '2', LLM_TIMEOUT_MS: '600' } });
 const question = '直播间没人说话怎么办？';
 
-/** The first heading ("lesson › section") of the knowledge base's own answer, as the bot gives it offline. */
-async function offlineHeading(): Promise<string> {
-  const { grounding } = world.bot.app.knowledge;
-  const text = grounding.answerOffline(await grounding.find(question, 'zh', []), 'zh').text;
-  return text
-    .split('\n')
-    .find((line) => line.includes('›'))!
-    .replace(/\*\*/g, '');
-}
+/** The line the knowledge base's own answer leads with, as the bot gives it offline. */
+const offlineHeading = () => offlineLead(world.bot.app, question, 'zh');
 
 /** Chat-completion requests that arrived after `from`. */
 function chatCallsSince(from: number): OpenAiRequest[] {

@@ -105,44 +105,7 @@ describe('BM25 index', () => {
     ).toEqual(once);
   });
 
-  it('writes the same hits into arrays without allocating, and wants room for them', () => {
-    const index = new Bm25Index(corpus(30, 9), { fieldWeights });
-    const query = { words: [{ terms: ['b', 'd'], weight: 1 }] };
-    const docs = new Int32Array(5);
-    const scores = new Float64Array(5);
-    const count = index.searchInto(query, 5, undefined, docs, scores);
-    expect(Array.from({ length: count }, (_, i) => ({ doc: docs[i], score: scores[i] }))).toEqual(
-      index.search(query, 5),
-    );
-    expect(() => index.searchInto(query, 6, undefined, docs, scores)).toThrow(RangeError);
-  });
-
-  it('searches one group of documents as a filter to that group would, ties included', () => {
-    for (const seed of [11, 12, 13]) {
-      const documents = corpus(80, seed);
-      const groups = documents.map((_, doc) => (doc * 7) % 3);
-      const grouped = new Bm25Index(documents, { fieldWeights, groups });
-      const plain = new Bm25Index(documents, { fieldWeights });
-      const words: WeightedTerms[] = [
-        { terms: ['b', 'f', 'b', 'zz'], weight: 1 },
-        { terms: ['f', 'k'], weight: 0.7 },
-      ];
-      const query = { words, keys: words };
-      for (const group of [0, 1, 2]) {
-        const inGroup = (doc: number) => groups[doc] === group;
-        for (const k of [1, 5, 40]) {
-          expect(grouped.search(query, k, group)).toEqual(plain.search(query, k, inGroup));
-          expect(grouped.search(query, k, group)).toEqual(reference(documents, query, k, inGroup));
-        }
-      }
-      expect(grouped.idf('words', 'b')).toBe(plain.idf('words', 'b'));
-      expect(() => grouped.search(query, 5, 3)).toThrow(RangeError);
-      expect(() => plain.search(query, 5, 1)).toThrow(RangeError);
-    }
-  });
-
   it('tells apart terms of one and two characters, however unusual', () => {
-    // Short terms are found by their character codes: none of these may stand for another.
     const terms = ['a', 'ab', 'ba', '\u0000a', 'a\u0000', '\uffff\uffff', '\uffff', '', '直播', '直', 'abc'];
     const index = new Bm25Index(
       terms.map((term) => ({ words: [term] })),

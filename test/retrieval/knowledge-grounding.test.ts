@@ -42,24 +42,42 @@ describe('retrieval', () => {
   it('answers in the language asked, from lessons in that language', async () => {
     const grounded = await find('How do I plan my first live stream?', 'en');
     expect(grounded.passages.every((p) => p.lessonId.endsWith('-en'))).toBe(true);
-    expect(knowledge.grounding.answerOffline(grounded, 'en').text).toMatch(/^From the Cunbo knowledge base:/);
+    const answer = knowledge.grounding.answerOffline(grounded, 'en');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.id).toBe('live-planning-en');
   });
 
-  it('keeps the topic of a short follow-up from the previous question', async () => {
+  it('re-asks the previous question for a follow-up, with what it names swapped in', async () => {
     const grounded = await find('那视频号呢？', 'zh', '抖音怎么开店');
     expect(grounded.covered).toBe(true);
+    expect(grounded.query).toBe('抖音怎么开店 → 视频号怎么开店');
+    expect(grounded.understood.platforms).toEqual(['channels']);
     expect(grounded.lessonIds.slice(0, 3)).toContain('account-open-shop-zh');
-    expect(grounded.query).toBe('抖音怎么开店 → 那视频号呢？');
+    // Not the glossary's definition of the platform: the previous question, asked of it.
+    expect(knowledge.grounding.answerOffline(grounded, 'zh').citations[0]?.id).toBe('account-open-shop-zh');
+    const en = await find('What about Kuaishou?', 'en', 'How do I open a Douyin shop?');
+    expect(en.query).toBe('How do I open a Douyin shop? → how do i open a kuaishou shop?');
+    const product = await find('那鹿肉呢？', 'zh', '蜂蜜要办什么证');
+    expect(product.understood.products.map((p) => p.id)).toEqual(['venison']);
   });
 
-  it('reads a short question as a question of its own when the previous one is more than an hour old', async () => {
+  it('keeps the previous question\'s ask for "why?" and "how long?", changing only the intent', async () => {
+    const why = await find('为什么？', 'zh', '直播间没人说话怎么办');
+    expect(why.understood.intent).toBe('why');
+    expect(why.understood.askWords).toEqual(expect.arrayContaining(['没人说话']));
+  });
+
+  it('reads a follow-up as a question of its own when the previous one is more than an hour old', async () => {
     const asked = (minutesAgo: number) => [
-      { role: 'user' as const, text: '怎么修手机屏幕', at: Date.now() - minutesAgo * 60_000 },
+      { role: 'user' as const, text: '抖音怎么开店', at: Date.now() - minutesAgo * 60_000 },
     ];
-    expect((await knowledge.grounding.find('观众都走了说啥？', 'zh', asked(5))).query).toContain('手机屏幕');
-    const nextMorning = await knowledge.grounding.find('观众都走了说啥？', 'zh', asked(61));
-    expect(nextMorning.query).toBe('观众都走了说啥？');
-    expect(nextMorning.passages.map((p) => p.lessonId)).not.toContain('video-shooting-zh');
+    expect((await knowledge.grounding.find('那快手呢？', 'zh', asked(5))).query).toContain('快手怎么开店');
+    const nextMorning = await knowledge.grounding.find('那快手呢？', 'zh', asked(61));
+    expect(nextMorning.query).toBe('那快手呢？');
+    // A question with an ask of its own is never merged with the previous one.
+    expect((await knowledge.grounding.find('观众都走了说啥？', 'zh', asked(5))).query).toBe(
+      '观众都走了说啥？',
+    );
   });
 
   it('cites the lessons it quotes, with [n] markers that match the citations', async () => {
@@ -91,6 +109,45 @@ describe('retrieval', () => {
     expect((await find('How do I fix my cracked phone screen?', 'en')).decline?.key).toBe('off-topic');
     expect((await find('我是修手机的，怎么开抖音小店', 'zh')).decline).toBeUndefined();
     expect((await find('直播时手机屏幕太暗怎么办', 'zh')).decline).toBeUndefined();
+  });
+});
+
+describe('answers that answer the question (issue 15: what users saw)', () => {
+  const answer = async (question: string, lang: 'zh' | 'en', previous?: string) =>
+    knowledge.grounding.answerOffline(await find(question, lang, previous), lang);
+
+  it('says honestly that the knowledge base lacks an answer when only the platform words match', async () => {
+    for (const question of [
+      '抖音小店怎么给买家开发票',
+      '快手小店的运费险怎么设置',
+      '冷链快递发鹿血去新疆要几天',
+    ])
+      expect((await answer(question, 'zh')).abstained, question).toBe(true);
+  });
+
+  it('leads with the sentence that answers, not a glossary entry or a worked example', async () => {
+    const sources = await answer('抖音直播流量有哪些来源', 'zh');
+    expect(sources.citations[0]?.track).not.toBe('glossary');
+    expect(sources.text.split('\n')[0]).toMatch(/推荐|搜索|同城/);
+    const howLong = await answer('一天直播多久合适', 'zh');
+    expect(howLong.text).toMatch(/2到4小时/);
+    expect(howLong.text).not.toMatch(/老李/);
+    const leaving = await answer('Why do viewers leave my Douyin livestream within seconds?', 'en');
+    expect(leaving.abstained).toBe(false);
+    expect(leaving.citations[0]?.track).toMatch(/live|tips|video/);
+  });
+
+  it('fits the learner: a Kuaishou seller gets no Douyin example', async () => {
+    const grounded = await knowledge.grounding.find('快手小店咋开', 'zh', [], { platforms: ['kuaishou'] });
+    const text = knowledge.grounding.answerOffline(grounded, 'zh', { platforms: ['kuaishou'] }).text;
+    expect(text.split('\n')[0]).toMatch(/快手|开店|入驻/);
+    expect(text).not.toMatch(/老李的鹿肉抖店/);
+  });
+
+  it('answers diversion and platform-choice questions that name Taobao or Pinduoduo, declines husbandry', async () => {
+    expect((await find('直播间能说去淘宝搜我们店吗？', 'zh')).decline).toBeUndefined();
+    expect((await find('农产品放在抖音卖好还是拼多多卖好？', 'zh')).decline).toBeUndefined();
+    expect((await find('鹿场的鹿吃什么饲料长得快', 'zh')).decline?.key).toBe('husbandry');
   });
 });
 

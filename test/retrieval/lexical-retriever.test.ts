@@ -1,91 +1,67 @@
-/** Lexical retrieval's coverage: the share of the question's (idf-weighted) words a passage contains. */
+/** Lexical retrieval: search by language, light words, and coverage (the share of the ask a passage holds). */
 import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../src/retrieval/chunks.ts';
 import { createLexicalRetriever } from '../../src/retrieval/lexical-retriever.ts';
 import { createSynonymTable } from '../../src/retrieval/synonyms.ts';
 import { createTokenizer } from '../../src/retrieval/tokenizer.ts';
 
-function chunk(id: string, text: string): Chunk {
-  return { id, lessonId: id, title: '', track: 'live', lang: 'en', section: '', text, keywords: [] };
+function chunk(id: string, text: string, lang: 'zh' | 'en' = 'en'): Chunk {
+  return { id, lessonId: id, title: '', track: 'live', lang, section: '', text, keywords: [] };
 }
 
-describe('lexical retriever coverage', () => {
+describe('lexical retriever', () => {
   const chunks = [
     chunk('a', 'deer antler slices need a food licence before they are sold online'),
     chunk('b', 'a live stream needs good lighting and a clear script'),
     chunk('c', 'short videos should show the deer farm and the packing'),
+    chunk('d', '直播间要有补光灯和清楚的话术', 'zh'),
   ];
-  const retriever = createLexicalRetriever(
-    chunks,
-    createTokenizer([], { cacheSize: 0 }),
-    createSynonymTable([]),
-  );
+  const tokenizer = createTokenizer([], { cacheSize: 0 });
+  const retriever = createLexicalRetriever(chunks, tokenizer, createSynonymTable([['licence', 'permit']]));
+  const words = (text: string) => tokenizer.words(text);
 
-  it('is 1 when every word is in the passage, 0 when none is, and in between when some are', () => {
-    expect(retriever.coverage('antler licence', [chunks[0]!])).toBeCloseTo(1);
-    expect(retriever.coverage('antler licence', [chunks[1]!])).toBe(0);
-    const partial = retriever.coverage('antler lighting', [chunks[0]!]);
+  it('measures coverage as the idf-weighted share of the ask words a passage holds', () => {
+    expect(retriever.coverage(words('antler licence'), [chunks[0]!])).toBeCloseTo(1);
+    expect(retriever.coverage(words('antler licence'), [chunks[1]!])).toBe(0);
+    const partial = retriever.coverage(words('antler lighting'), [chunks[0]!]);
     expect(partial).toBeGreaterThan(0.2);
     expect(partial).toBeLessThan(0.8);
-    // Adding a matched word raises coverage; a share, not the weight of whichever word came last.
-    expect(retriever.coverage('antler licence lighting', [chunks[0]!])).toBeGreaterThan(partial);
-    expect(retriever.coverage('lighting antler', [chunks[0]!])).toBeCloseTo(partial);
+    expect(retriever.coverage(words('lighting antler'), [chunks[0]!])).toBeCloseTo(partial);
     // "deer" is in two passages, so it weighs less than "lighting", which this passage lacks.
-    const common = retriever.coverage('deer lighting', [chunks[0]!]);
+    const common = retriever.coverage(words('deer lighting'), [chunks[0]!]);
     expect(common).toBeGreaterThan(0);
     expect(common).toBeLessThan(0.5);
-    expect(retriever.coverage('lighting deer', [chunks[0]!])).toBeCloseTo(common);
+    // Several passages together hold more of the ask than one.
+    expect(retriever.coverage(words('antler lighting'), [chunks[0]!, chunks[1]!])).toBeCloseTo(1);
   });
 
-  it('gives each search hit the coverage of its own chunk, and the same with a text analysed once', () => {
-    const analysed = retriever.analyse('deer antler lighting');
-    const hits = retriever.search({ text: 'deer antler lighting', lang: 'en' }, 3);
-    expect(hits.map((hit) => hit.chunk.id)).toEqual(['a', 'b', 'c']);
-    for (const hit of hits) {
-      expect(hit.coverage).toBe(retriever.coverage('deer antler lighting', [hit.chunk]));
-      expect(hit.coverage).toBe(retriever.coverage(analysed, [hit.chunk]));
-    }
-    const again = retriever.search({ text: 'deer antler lighting', lang: 'en', analysed }, 3);
-    expect(again.map(({ chunk, score, coverage }) => ({ chunk, score, coverage }))).toEqual(
-      hits.map(({ chunk, score, coverage }) => ({ chunk, score, coverage })),
-    );
-    expect(retriever.coverage(analysed, chunks)).toBe(1);
+  it('counts a word the knowledge base lacks as the rarest, unless a synonym of it is there', () => {
+    // "invoice" is in no passage: the ask is mostly unanswered, however well "antler" matches.
+    expect(retriever.coverage(words('antler invoice'), [chunks[0]!])).toBeLessThan(0.5);
+    // "permit" is in no passage, but its glossary synonym "licence" is.
+    expect(retriever.coverage(words('permit'), [chunks[0]!])).toBe(1);
   });
 
-  it('searches the text it is given when an analysis of another text comes with it', () => {
-    const other = retriever.analyse('live stream lighting');
-    const hits = retriever.search({ text: 'antler licence', lang: 'en', analysed: other }, 1);
-    expect(hits[0]?.chunk.id).toBe('a');
-    expect(hits[0]?.coverage).toBeCloseTo(1);
+  it('ignores a two-character word the segmenter cut across glue characters, when no passage has it', () => {
+    expect(retriever.coverage(['前要', '直播间'], [chunks[3]!])).toBe(1);
+    expect(retriever.coverage(['发票', '直播间'], [chunks[3]!])).toBeLessThan(1);
   });
 
-  it('writes the same hits into arrays, and measures the same coverage of chunks given by position', () => {
-    const analysed = retriever.analyse('deer antler lighting');
-    const docs = new Int32Array(3);
-    const scores = new Float64Array(3);
-    const count = retriever.searchInto(
-      { text: 'deer antler lighting', lang: 'en', analysed },
-      3,
-      docs,
-      scores,
+  it('searches only the language asked, and gives each hit the coverage of its own chunk', () => {
+    const hits = retriever.search({ text: 'deer antler lighting', lang: 'en' }, 5);
+    expect(hits.map((hit) => hit.chunk.id)).not.toContain('d');
+    expect(hits[0]!.chunk.id).toBe('a');
+    for (const hit of hits)
+      expect(hit.coverage).toBeCloseTo(retriever.coverage(words('deer antler lighting'), [hit.chunk]));
+    expect(retriever.search({ text: '补光灯', lang: 'zh' }, 5).map((hit) => hit.chunk.id)).toEqual(['d']);
+  });
+
+  it('lets light words (a platform or product the question names) count for less than the ask', () => {
+    const plain = retriever.search({ text: 'deer script', lang: 'en' }, 3);
+    const light = retriever.search({ text: 'deer script', lang: 'en', lightWords: ['deer'] }, 3);
+    expect(light[0]!.chunk.id).toBe('b');
+    expect(light.find((hit) => hit.chunk.id === 'a')!.score).toBeLessThan(
+      plain.find((hit) => hit.chunk.id === 'a')!.score,
     );
-    const hits = retriever.search({ text: 'deer antler lighting', lang: 'en' }, 3);
-    expect(Array.from(docs.subarray(0, count), (doc) => chunks[doc]!.id)).toEqual(
-      hits.map((hit) => hit.chunk.id),
-    );
-    expect(Array.from(scores.subarray(0, count))).toEqual(hits.map((hit) => hit.score));
-    const made = retriever.hits(analysed, docs, scores, count);
-    expect(made.map(({ chunk, score, coverage }) => ({ chunk, score, coverage }))).toEqual(
-      hits.map(({ chunk, score, coverage }) => ({ chunk, score, coverage })),
-    );
-    for (const n of [0, 1, 2, 3]) {
-      expect(retriever.coverageAt(analysed, docs, n)).toBe(
-        retriever.coverage(
-          analysed,
-          hits.slice(0, n).map((hit) => hit.chunk),
-        ),
-      );
-    }
-    expect(retriever.searchInto({ text: 'deer', lang: 'zh' }, 3, docs, scores)).toBe(0);
   });
 });

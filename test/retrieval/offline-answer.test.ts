@@ -1,138 +1,157 @@
-/** Offline answers: the best lines of the top passages, in reading order, cited; passages split once. */
+/**
+ * Offline answers: the line that answers leads, supporting lines of its section follow in reading order,
+ * each source cited once; glossary entries and worked examples only where they fit the question.
+ */
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../src/core/grounding.ts';
-import { composeOfflineAnswer, createPassageLines } from '../../src/retrieval/offline-answer.ts';
+import { composeOfflineAnswer } from '../../src/retrieval/offline-answer.ts';
 import { createTokenizer } from '../../src/retrieval/tokenizer.ts';
+import type { Understood } from '../../src/understanding/reader.ts';
 
-const tokenizer = createTokenizer(['抖加']);
+const tokenizer = createTokenizer([]);
 
-function passage(n: number, section: string, lines: string[], score: number): Passage {
+function passage(lessonId: string, section: string, lines: string[], track = 'live'): Passage {
   return {
-    n,
-    lessonId: `lesson-${n}`,
-    title: `Lesson ${n}`,
-    track: 'live',
+    n: 0,
+    lessonId,
+    title: `Title of ${lessonId}`,
+    track,
     section,
-    text: [`Lesson ${n} › ${section}`, ...lines].join('\n'),
-    score,
+    text: [`Title of ${lessonId} › ${section}`, ...lines].join('\n'),
+    score: 1,
   };
 }
 
-const passages = [
-  passage(
-    1,
-    'Lighting',
-    [
-      '- Face the window so daylight falls on the product.',
-      '- A ring light helps after sunset.',
-      '## Extra',
-      '- Check the lighting before every live stream starts.',
-      '- Keep the background tidy and plain.',
-      '- Test the microphone with a friend.',
-    ],
-    10,
-  ),
-  passage(2, 'Script', ['- Greet every viewer who joins the live stream.', '- Repeat the price often.'], 8),
-];
+function asked(text: string, intent: Understood['intent'], extra: Partial<Understood> = {}): Understood {
+  return {
+    text,
+    intent,
+    platforms: [],
+    products: [],
+    askWords: tokenizer.words(text),
+    askText: text,
+    ...extra,
+  };
+}
+
+const lighting = passage('lighting', 'Steps', [
+  '1. **Face the window.** Daylight falls on the product.',
+  '2. **Add a ring light.** It helps after sunset.',
+  '3. **Check the lighting before every live stream.** Ask a friend to watch.',
+  '4. **Keep the background plain.**',
+]);
+const overview = passage('lighting', 'Overview', [
+  'Light the product from the front and check it before you go live.',
+  'Dark streams lose viewers: nobody buys what they cannot see.',
+]);
+const glossary = passage(
+  'glossary-en',
+  'Ring light',
+  ['Ring light: a round lamp around the phone.'],
+  'glossary',
+);
+const deerExample = passage('lighting', 'Example: deer products', [
+  'Lao Li lights his venison with two lamps.',
+]);
+const tasks = passage('lighting', 'Steps', [
+  '- [ ] Buy a ring light this week.',
+  'See [Team and kit](../live/07-team.en.md) for lamps.',
+]);
+
+const weight = () => 1;
+const compose = (understood: Understood, passages: Passage[], lessonPassages: Passage[] = []) =>
+  composeOfflineAnswer({
+    understood,
+    passages,
+    language: 'en',
+    tokenizer,
+    weight,
+    lessonPassages: (id) => lessonPassages.filter((p) => p.lessonId === id),
+  });
 
 describe('offline answer', () => {
-  it('quotes the lines that share most words with the question, in reading order, with [n]', () => {
-    const { text, citations } = composeOfflineAnswer('live stream lighting', passages, 'en', tokenizer);
-    expect(text).toBe(
-      'From the Cunbo knowledge base:\n\n' +
-        '**Lesson 1 › Lighting**\n' +
-        '• Face the window so daylight falls on the product.\n' +
-        '• A ring light helps after sunset.\n' +
-        '• Check the lighting before every live stream starts.\n' +
-        '• Keep the background tidy and plain. [1]\n\n' +
-        '**Lesson 2 › Script**\n' +
-        '• Greet every viewer who joins the live stream.\n' +
-        '• Repeat the price often. [2]',
-    );
-    expect(citations.map((c) => c.id)).toEqual(['lesson-1', 'lesson-2']);
+  it('leads with the line that answers, then supporting lines of its section in reading order, cited', () => {
+    const { text, citations } = compose(asked('ring light after sunset', 'how-to'), [lighting]);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('Add a ring light. It helps after sunset.');
+    expect(lines.slice(1).every((line) => line.startsWith('• '))).toBe(true);
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(lines.length).toBeLessThanOrEqual(5);
+    expect(text.endsWith(' [1]')).toBe(true);
+    expect(citations).toEqual([{ id: 'lighting', title: 'Title of lighting', track: 'live', refs: [1] }]);
   });
 
-  it('answers the same from passages split once and remembered', () => {
-    const lines = createPassageLines(
-      tokenizer,
-      passages.map((p) => p.text),
-    );
-    for (const question of ['live stream lighting', 'microphone', 'price', '抖加']) {
-      const fresh = composeOfflineAnswer(question, passages, 'en', tokenizer);
-      expect(composeOfflineAnswer(question, passages, 'en', tokenizer, lines)).toEqual(fresh);
-      expect(composeOfflineAnswer(question, passages, 'en', tokenizer, lines)).toEqual(fresh);
-    }
-    expect(lines.of(passages[0]!.text)).toBe(lines.of(passages[0]!.text));
+  it('puts a glossary entry first only for "what is …?"; otherwise it supports the answer', () => {
+    const definition = compose(asked('ring light', 'definition'), [glossary, lighting]);
+    expect(definition.text.startsWith('Ring light: a round lamp')).toBe(true);
+    const howTo = compose(asked('ring light', 'how-to'), [glossary, lighting]);
+    expect(howTo.text.startsWith('Add a ring light.')).toBe(true);
+    expect(howTo.text).toContain('Ring light: a round lamp around the phone. [2]');
   });
 
-  it('matches a question word that only the second passage has, however the passages were split', () => {
-    const second = passage(
-      2,
-      'Script',
-      [
-        '- Greet every viewer who joins the live stream.',
-        '- Smile at the camera.',
-        '- Thank each buyer by name.',
-        '- Repeat the price often.',
-      ],
-      8,
-    );
-    const script =
-      '**Lesson 2 › Script**\n• Greet every viewer who joins the live stream.\n• Repeat the price often. [2]';
-    const twoPassages = [passages[0]!, second];
-    expect(composeOfflineAnswer('lighting price', twoPassages, 'en', tokenizer).text).toContain(script);
-    const lines = createPassageLines(
-      tokenizer,
-      twoPassages.map((p) => p.text),
-    );
-    expect(composeOfflineAnswer('lighting price', twoPassages, 'en', tokenizer, lines).text).toContain(
-      script,
-    );
-    expect(composeOfflineAnswer('lighting price', twoPassages, 'en', tokenizer, lines).text).toContain(
-      script,
+  it('quotes a worked example only for the asker’s kind of product, or when an example was asked for', () => {
+    expect(compose(asked('venison lamps', 'how-to'), [deerExample, lighting]).text).not.toContain('Lao Li');
+    const deer = asked('venison lamps', 'how-to', { products: [{ id: 'venison', deer: true }] });
+    expect(compose(deer, [deerExample, lighting]).text).toContain('Lao Li');
+    expect(compose(asked('an example of venison lamps', 'other'), [deerExample, lighting]).text).toContain(
+      'Lao Li',
     );
   });
 
-  it('numbers its markers by source, as the list of sources does: one lesson is one [n]', () => {
-    const sameLesson = { ...passages[1]!, n: 2, lessonId: 'lesson-1', title: 'Lesson 1' };
-    const oneLesson = composeOfflineAnswer(
-      'live stream lighting price',
-      [passages[0]!, sameLesson],
-      'en',
-      tokenizer,
-    );
-    expect(oneLesson.text.match(/\[\d+\]/g)).toEqual(['[1]', '[1]']);
-    expect(oneLesson.citations).toEqual([{ id: 'lesson-1', title: 'Lesson 1', track: 'live', refs: [1] }]);
+  it('leads with the lesson’s summary for a question about its topic, and with its opening only for "why?"', () => {
+    const all = [overview, lighting];
+    const how = compose(asked('how do I light a live stream', 'how-to'), [lighting], all);
+    expect(how.text).not.toContain('Dark streams lose viewers');
+    const why = compose(asked('why do dark streams lose viewers', 'why'), [lighting], all);
+    expect(why.text.startsWith('Dark streams lose viewers')).toBe(true);
+  });
 
-    // The passage ranked second shares the top one's section, so the third joins: it is the second source.
-    const sameSection = { ...passages[0]!, n: 2, score: 9 };
-    const third = { ...passages[1]!, n: 3 };
-    const skipped = composeOfflineAnswer(
-      'live stream lighting price',
-      [passages[0]!, sameSection, third],
-      'en',
-      tokenizer,
-    );
-    expect(skipped.text.match(/\[\d+\]/g)).toEqual(['[1]', '[2]']);
-    expect(skipped.citations.map((c) => [c.id, c.refs])).toEqual([
-      ['lesson-1', [1]],
-      ['lesson-2', [2]],
+  it('leads a "how long" question with the line that gives a duration', () => {
+    const planning = passage('planning', 'Steps', [
+      '1. **Pick a fixed slot.** Same days every week.',
+      '2. **Stream 2-4 hours.** Traffic needs time to build.',
+      '3. **Post a trailer.** Say what you will sell.',
     ]);
+    const answer = compose(asked('stream', 'how-much', { measure: 'time' }), [planning]);
+    expect(answer.text.startsWith('Stream 2-4 hours.')).toBe(true);
   });
 
-  it('adds the best lesson passage below a glossary entry, however much higher the entry scored', () => {
-    const entry: Passage = {
-      ...passage(1, 'Yellow cart', ['- The cart icon viewers tap to buy.'], 60),
-      track: 'glossary',
-    };
-    const steps = passage(2, 'Steps', ['- Bind your shop to your account to show the cart.'], 30);
-    const { text, citations } = composeOfflineAnswer('how to show the cart', [entry, steps], 'en', tokenizer);
-    expect(text).toContain('Bind your shop to your account to show the cart. [2]');
-    expect(citations.map((c) => c.id)).toEqual(['lesson-1', 'lesson-2']);
-    // Between lesson passages the 60% rule stands.
-    const lesson = { ...entry, track: 'live' };
-    expect(
-      composeOfflineAnswer('how to show the cart', [lesson, steps], 'en', tokenizer).citations,
-    ).toHaveLength(1);
+  it('never quotes tasks, and shows links as their titles', () => {
+    const { text } = compose(asked('ring light lamps', 'how-to'), [tasks, lighting]);
+    expect(text).not.toContain('[ ]');
+    expect(text).not.toContain('.md');
+  });
+
+  it('numbers markers by lesson: two sections of one lesson are one source', () => {
+    const other = passage('script', 'Steps', [
+      '1. **Greet viewers by name.** Every one who joins the live stream.',
+    ]);
+    const { text, citations } = compose(
+      asked('live stream lighting viewers', 'how-to'),
+      [lighting, other],
+      [lighting, overview],
+    );
+    const markers = [...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1]));
+    expect(new Set(markers).size).toBe(citations.length);
+    for (const marker of markers) expect(citations[marker - 1]).toBeDefined();
+  });
+
+  it('keeps to about 600 Chinese characters', () => {
+    const long = passage(
+      'long',
+      '步骤',
+      Array.from(
+        { length: 12 },
+        (_, i) => `${i + 1}. **直播第${i + 1}步。** ${'直播要准备好灯光和话术，'.repeat(8)}`,
+      ),
+    );
+    const zh = composeOfflineAnswer({
+      understood: { ...asked('直播 准备', 'how-to'), askWords: ['直播', '准备'] },
+      passages: [long],
+      language: 'zh',
+      tokenizer,
+      weight,
+    });
+    expect(zh.text.length).toBeLessThanOrEqual(700);
   });
 });

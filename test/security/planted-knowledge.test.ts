@@ -50,7 +50,9 @@ describe('instructions planted in a knowledge file', () => {
     // The model obeyed and sent the prompt back; none of it reached the user.
     expect(promptRunsIn(reply)).toEqual([]);
     for (const draft of user.drafts()) expect(promptRunsIn(String(draft.text))).toEqual([]);
-    expect(reply).toContain('互动：让观众开口说话 › 概要');
+    // The knowledge base's own answer, from the interaction lesson.
+    expect(reply).toContain('扣1');
+    expect(reply).toContain('互动：让观众开口说话');
     const [turn] = await world.bot.app.memory.recentTurns(1);
     expect(turn).toMatchObject({ mode: 'offline' });
   });

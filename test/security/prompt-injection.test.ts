@@ -61,7 +61,9 @@ describe('prompt injection', () => {
     expect(promptRunsIn(reply)).toEqual([]);
     expect(reply.toLowerCase()).not.toContain(systemOpening);
     for (const draft of user.drafts()) expect(promptRunsIn(String(draft.text))).toEqual([]);
-    expect(reply).toContain('互动：让观众开口说话 › 概要');
+    // The knowledge base's own answer, from the interaction lesson.
+    expect(reply).toContain('扣1');
+    expect(reply).toContain('互动：让观众开口说话');
     const [turn] = await world.bot.app.memory.recentTurns(1);
     expect(turn).toMatchObject({ mode: 'offline' });
     expect(turn!.error).toMatch(/system prompt/);

@@ -120,3 +120,14 @@ export function useBotWorld({
   });
   return world;
 }
+
+/**
+ * The first line of the knowledge base's own answer to `question`, as the bot gives it offline: the line
+ * that answers, which any reply from the knowledge base alone starts with.
+ */
+export async function offlineLead(app: App, question: string, language: 'zh' | 'en'): Promise<string> {
+  const { grounding } = app.knowledge;
+  const answer = grounding.answerOffline(await grounding.find(question, language, []), language);
+  if (answer.abstained) throw new Error(`the knowledge base does not answer "${question}"`);
+  return answer.text.split('\n')[0]!;
+}

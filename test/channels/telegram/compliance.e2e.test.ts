@@ -93,9 +93,7 @@ describe('compliance in the bot', () => {
       '讲产地、做法和检疫证明就行[1]。',
     );
     const note = answer.split('\n\n')[0]!;
-    expect(note).toMatch(
-      /^⚠️ 按合规规则，这样说不行：\n• ❌"降血压"❌ ❌降血压❌、❌降血糖❌、❌降血脂❌是疾病作用/,
-    );
+    expect(note).toMatch(/^⚠️ 不能这样说。\n• ❌"降血压"❌ ❌降血压❌、❌降血糖❌、❌降血脂❌是疾病作用/);
     expect(answer).toContain('讲产地、做法和检疫证明就行[1]。');
     for (const draft of drafts) expect(draft.startsWith(note)).toBe(true);
   });

@@ -3,7 +3,7 @@
  * it costs (the throughput benchmark counts on the cheap path for answers written all at once).
  */
 import { describe, expect, it } from 'vitest';
-import { useBotWorld } from '../../support/test-bot.ts';
+import { offlineLead, useBotWorld } from '../../support/test-bot.ts';
 
 const world = useBotWorld();
 let nextUserId = 5_000;
@@ -23,7 +23,8 @@ describe('reply pacing in private chats', () => {
     const user = newUser();
     user.send('直播间没人说话怎么办？');
     const answer = await user.waitForMessage();
-    expect(answer.text).toMatch(/^根据村播知识库/);
+    const lead = await offlineLead(world.bot.app, '直播间没人说话怎么办？', 'zh');
+    expect(answer.text!.slice(0, 12)).toBe(lead.slice(0, 12));
     expect(callsIn(user.id)).toEqual(['sendMessage']);
   });
 

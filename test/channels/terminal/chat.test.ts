@@ -39,7 +39,8 @@ describe('cunbo chat (piped)', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const [zhAnswer, enAnswer] = result.stdout.split(/^› /m).slice(1);
-    expect(zhAnswer).toMatch(/^直播间没人说话怎么办？\n根据村播知识库：/);
+    // The first line answers: what to do, not what the lesson is about.
+    expect(zhAnswer).toMatch(/^直播间没人说话怎么办？\n.*扣1/);
     expect(zhAnswer).toMatch(/📚 出处:\n {2}\[1\] .+\(\/lesson [a-z-]+-zh\)/);
     // Every marker in the answer names a source listed under it.
     for (const answer of [zhAnswer!, enAnswer!]) {
@@ -48,7 +49,7 @@ describe('cunbo chat (piped)', () => {
       expect(markers.size).toBeGreaterThan(0);
       for (const marker of markers) expect(sources).toContain(marker);
     }
-    expect(enAnswer).toMatch(/^How do I open a Douyin shop\?\nFrom the Cunbo knowledge base:/);
+    expect(enAnswer).toMatch(/^How do I open a Douyin shop\?\n.*(shop|licen[cs]e)/i);
     expect(enAnswer).toMatch(/account-open-shop-en/);
     const history = await redis.lRange(`${prefix}v1:history:term:tester`, 0, -1);
     expect(history.map((line) => JSON.parse(line).role)).toEqual(['user', 'assistant', 'user', 'assistant']);
