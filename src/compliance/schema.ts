@@ -6,13 +6,17 @@
 import { z } from 'zod';
 import { dateSchema } from '../knowledge/schema.ts';
 
-/** What a rule is about: the five kinds of wording that get live rooms penalised or break the law. */
+/** What a rule is about: the kinds of wording that get live rooms penalised or break the law. */
 export const complianceCategories = [
   'absolute-terms',
   'health-claims',
   'deer-category',
   'price-urgency',
   'diversion',
+  /** State organs, 驰名商标, 免检, 特供/专供 as endorsement (Advertising Law Art. 9(2), Trademark Law Art. 14). */
+  'authority',
+  /** 旺财, 转运, 辟邪, 招财, 镇宅 … (Advertising Law Art. 9(8)). */
+  'superstition',
 ] as const;
 
 /** A rule category. */
@@ -25,6 +29,18 @@ const bilingual = z.strictObject({ zh: text, en: text });
 
 /** A rewrite in both languages; empty text means "remove the span". `$1`…`$9` insert a pattern's groups. */
 const rewrite = z.strictObject({ zh: z.string('expected text'), en: z.string('expected text') });
+
+/**
+ * A vetted wording for one kind of span: `match` is a regular expression tried on the span's ORIGINAL text
+ * (case-insensitive); the first entry that matches decides. With `zh`/`en` the matched part of the span is
+ * replaced (`$1`… insert the entry's own groups); with `drop: true` the span's clause goes, with a note.
+ */
+const rewriteEntry = z.strictObject({
+  match: text,
+  zh: z.string('expected text').optional(),
+  en: z.string('expected text').optional(),
+  drop: z.boolean('expected true or false').optional(),
+});
 
 /** One rule of a rule file. */
 export const complianceRuleSchema = z.strictObject({
@@ -40,6 +56,16 @@ export const complianceRuleSchema = z.strictObject({
   disguisedOnly: z.boolean('expected true or false').default(false),
   reason: bilingual,
   rewrite,
+  /**
+   * Span-specific safe wordings, tried before `rewrite` (see {@link rewriteEntry}); where a language has no
+   * entry that matches, `rewrite` applies.
+   */
+  rewrites: z.array(rewriteEntry).default([]),
+  /**
+   * `clause`: no safe wording exists (a health claim, a recipe for velvet, invented urgency), so the whole
+   * clause holding the span is removed and a short note at the end says what was removed and why.
+   */
+  drop: z.enum(['clause']).optional(),
   /**
    * Whole lines a seller can say instead, vetted: each passes every rule (tested with the shipped rules).
    * The "can I say …?" note offers the first one in the asker's language.

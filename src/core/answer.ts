@@ -7,6 +7,7 @@ import { describeProfile, emptyProfile, type Profile, sellsDeer } from '../learn
 import type { ChatMessage, ChatModel, TokenUsage } from '../llm/chat-model.ts';
 import type { HistoryEntry } from '../memory/history.ts';
 import type { PromptLibrary } from '../prompts/prompt-library.ts';
+import type { Understood } from '../understanding/reader.ts';
 import type { Grounded, Grounding } from './grounding.ts';
 import { phrases } from './phrases.ts';
 import { createPromptGuard } from './prompt-guard.ts';
@@ -201,6 +202,7 @@ export function createAnswerer({
       persona: prompts.render(personaFor(profile, question)),
       language: language === 'zh' ? 'Simplified Chinese' : 'English',
       profile: describeProfile(profile),
+      question: describeQuestion(grounded),
       passages,
     });
     return [
@@ -219,6 +221,34 @@ export class PromptLeakError extends Error {
   constructor() {
     super('model output quoted the system prompt; answer dropped');
   }
+}
+
+/** What a question asks for, as read before searching. */
+const intentWords: Record<Understood['intent'], string> = {
+  definition: 'what something is',
+  'how-to': 'how to do something: give the steps',
+  'how-much': 'a figure (an amount, a duration or a time): lead with the figure if the passages have it',
+  'can-i-say': 'whether a phrase may be said: lead with the rule it breaks or that it breaks none',
+  situation: 'what to do or say right now, mid-stream: lead with one line to say',
+  comparison: 'a choice between options: say how they differ',
+  why: 'why something happens',
+  other: 'something else',
+};
+
+/**
+ * The question as retrieval read it, for the model: what it asks for, the platforms and products it names,
+ * and whether the passages hold what it asks (they are only what retrieval found, and may not answer it).
+ */
+function describeQuestion(grounded: Grounded | undefined): string {
+  if (!grounded) return 'not read (no knowledge base).';
+  const { understood, topCoverage } = grounded;
+  const named = [...understood.platforms, ...understood.products.map((product) => product.id)];
+  const followUp = understood.followUpOf ? ` It follows up "${understood.followUpOf}": read it as "${understood.text}".` : '';
+  const coverage =
+    topCoverage >= 0.8
+      ? 'The best passage holds most of what is asked.'
+      : 'The best passage holds only part of what is asked: if the passages do not answer the question itself, begin with NOT_IN_KB as above rather than answering a nearby question.';
+  return `it asks ${intentWords[understood.intent]}.${named.length > 0 ? ` It names: ${named.join(', ')}.` : ''}${followUp} ${coverage}`;
 }
 
 /** Anchors get a line to say now; owners step-by-step. Unknown role: judged by the question. */

@@ -1,8 +1,8 @@
 /**
- * @module Replying with a trainer-approved answer: the trainer's text, made compliant, signed with the
- * trainer's name. No model and no retrieval: a trainer already answered this question.
+ * @module Replying with a trainer-approved answer: the trainer's text exactly as approved, signed with the
+ * trainer's name. No model, no retrieval and no compliance rewrite: the trainer already answered this
+ * question, and saw what the checker flagged in it when approving (docs/knowledge-loop.md).
  */
-import type { AnswererDeps } from './answer.ts';
 import type { Citation, Language, Reply } from './turn.ts';
 
 /** An approved answer the coach may serve (see `src/trainer/approved-answers.ts`). */
@@ -27,15 +27,19 @@ export function approvedByLine(trainerName: string, language: Language): string 
     : `— 培训老师 ${trainerName} 审核的回答`;
 }
 
-/** The reply for an approved answer, and the citations logged for it (`approved:<id>` first). */
+/**
+ * The reply for an approved answer, and the citations logged for it (`approved:<id>` first). The trainer's
+ * text is served byte for byte: the bot never edits a trainer's words (a rewrite once turned a trainer's
+ * "说降血压就是宣传治病" warning into "说就是宣传"). The checker runs at approval instead, where the trainer
+ * sees what it flags and confirms or edits. The third parameter is ignored and kept only so callers that
+ * still pass the coach's rewrite compile; it will go.
+ */
 export function approvedReply(
   match: ApprovedMatch,
   language: Language,
-  makeCompliant?: AnswererDeps['makeCompliant'],
+  _ignoredRewrite?: unknown,
 ): { reply: Reply; logCitations: string[] } {
-  // Trainers are people and may slip an absolute term in too: the same rewrite as for model answers.
-  const body = makeCompliant ? makeCompliant(match.answer).text : match.answer;
-  const text = `${body.trim()}\n\n${approvedByLine(match.trainerName, language)}`;
+  const text = `${match.answer}\n\n${approvedByLine(match.trainerName, language)}`;
   const citations = match.lesson ? [match.lesson] : [];
   return {
     reply: { text, language, citations, mode: 'approved', abstained: false },

@@ -132,7 +132,9 @@ function prior(
 ): number {
   const { intent } = understood;
   let weight = 1;
-  if (chunk.track === 'glossary') weight *= intent === 'definition' ? 1.2 : 0.45;
+  // A glossary entry leads a "what is …?" only when it defines a word the question asks about.
+  if (chunk.track === 'glossary')
+    weight *= intent === 'definition' && definesAskWord(chunk, understood) ? 1.2 : 0.45;
   if (chunk.track === 'tips') weight *= intent === 'situation' ? 1.1 : 0.8;
   if (chunk.track === 'compliance' && intent === 'can-i-say') weight *= 1.3;
   const kind = sectionKind(chunk.section);
@@ -148,6 +150,12 @@ function prior(
   if (platforms.some((p) => chunkPlatforms.includes(p))) weight *= 1.1;
   if (intent === 'how-much' && hasNumber.test(chunk.text)) weight *= 1.1;
   return weight;
+}
+
+/** Whether a glossary chunk's term or one of its aliases is among the question's ask words. */
+function definesAskWord(chunk: Chunk, understood: Understood): boolean {
+  const names = chunk.keywords.map((keyword) => keyword.toLowerCase());
+  return understood.askWords.some((word) => names.includes(word));
 }
 
 /** Builds the grounding: chunks, tokenizer (with the glossary as its dictionary), index. */
@@ -191,8 +199,9 @@ export function createKnowledgeGrounding({
   function rankFor(understood: Understood, language: Language, k: number, personal?: Personalisation) {
     const names = new Set(understood.askWords);
     const lightWords = tokenizer.words(understood.text).filter((word) => !names.has(word));
+    const text = [understood.text, ...(understood.topicWords ?? [])].join(' ');
     return retriever
-      .search({ text: understood.text, lang: language, lightWords, expandFrom: understood.askText }, k)
+      .search({ text, lang: language, lightWords, expandFrom: understood.askText }, k)
       .map((hit) => ({
         chunk: hit.chunk,
         score: hit.score * prior(hit.chunk, chunkPlatforms.get(hit.chunk.id) ?? [], understood, personal),

@@ -18,6 +18,9 @@ const budget = { zh: 600, en: 1_100 };
 /** How much the best lesson's summary line counts beyond its words (see {@link composeOfflineAnswer}). */
 const summaryBonus = 0.3;
 
+/** How much less each lower-ranked source's lines count when the lead is chosen. */
+const sourceDecay = 0.2;
+
 /** Supporting lines after the leading one. */
 const supportCount = { min: 2, max: 4 };
 
@@ -49,6 +52,8 @@ interface Line {
   overview: boolean;
   /** Whether it is the lesson's one-sentence summary (the first line of its overview). */
   summary: boolean;
+  /** Whether it is one of the lesson's common mistakes. */
+  mistake: boolean;
   words: ReadonlySet<string>;
   bigrams: ReadonlySet<string>;
 }
@@ -97,6 +102,7 @@ const timeAmount =
   /\d+\s*(到|-|~|至)?\s*\d*\s*(小时|分钟|秒|天|周|个月|hours?|minutes?|seconds?|days?|weeks?|months?)/iu;
 const anyAmount = /\d|[一二两三四五六七八九十百千万半]+(小时|分钟|秒|天|周|个月|元|块|万|成|倍|条|次|场|个)/u;
 const asksForExample = /例子|举例|示例|案例|比如说|example|for instance|case study/i;
+const asksAboutMistakes = /错误|误区|坑|犯错|常犯|错在|mistake|wrong|pitfall/i;
 
 /**
  * Composes the answer: the line that best matches the ask and the intent leads; then up to four supporting
@@ -127,6 +133,7 @@ export function composeOfflineAnswer({
       step: /^\d+[.、)]/.test(raw),
       overview: sectionKind(passage.section) === 'overview',
       summary: sectionKind(passage.section) === 'overview' && at === 0,
+      mistake: sectionKind(passage.section) === 'mistakes',
       words: new Set(tokenizer.words(raw)),
       bigrams: new Set(tokenizer.bigrams(raw)),
     }));
@@ -174,11 +181,14 @@ export function composeOfflineAnswer({
   let lead: { source: number; line: Line; value: number } | undefined;
   // A lesson's opening paragraph says why the lesson matters (knowledge/README.md): it leads an answer to
   // "why?" only; elsewhere it would restate the problem instead of answering it.
-  const mayLead = (line: Line) => understood.intent === 'why' || !line.overview || line.summary;
+  // Common mistakes are what not to do: they answer "why?" or a question about mistakes, not "how?".
+  const mayLead = (line: Line) =>
+    understood.intent === 'why' ||
+    ((!line.overview || line.summary) && (!line.mistake || asksAboutMistakes.test(understood.text)));
   scored.forEach((lines, source) => {
     for (const { line, value } of lines) {
       if (!mayLead(line)) continue;
-      const ranked = value * (1 - 0.1 * source);
+      const ranked = value * (1 - sourceDecay * source);
       if (!lead || ranked > lead.value) lead = { source, line, value: ranked };
     }
   });

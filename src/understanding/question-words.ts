@@ -52,6 +52,16 @@ export const questionWordsSchema = z.strictObject({
   products: z.array(z.strictObject({ id: z.string().min(1), deer: z.boolean(), names })),
   tracks: z.array(z.strictObject({ id: z.string().min(1), names })),
   generic: z.strictObject({ zh: z.array(z.string()), en: z.array(z.string()) }),
+  topics: z
+    .array(
+      z.strictObject({
+        intent: z.enum(intents),
+        /** How many platforms the question must name. */
+        platforms: z.number().int().min(0),
+        words: names,
+      }),
+    )
+    .default([]),
   synonyms: z.array(z.array(z.string().trim().min(1)).min(2)).default([]),
 });
 

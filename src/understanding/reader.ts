@@ -29,6 +29,8 @@ export interface Understood {
   askWords: string[];
   /** The question without the names of the platforms and products it names (what synonyms expand). */
   askText: string;
+  /** Words of the topic the question is about, beyond its own (`topics` in question-words.yaml). */
+  topicWords?: string[];
   /** The previous question, when this one follows it up. */
   followUpOf?: string;
 }
@@ -196,10 +198,16 @@ export function createQuestionReader(words: QuestionWords, tokenizer: Tokenizer)
     const text = normalizeText(question).trim();
     const named = slotsIn(text);
     const askText = withoutNames(text);
+    const intent = intentOf(text);
+    const platforms = named.filter((n) => n.slot.kind === 'platform').map((n) => n.slot.id);
+    const topicWords = words.topics
+      .filter((topic) => topic.intent === intent.intent && platforms.length >= topic.platforms)
+      .flatMap((topic) => topic.words);
     return {
       text,
-      ...intentOf(text),
-      platforms: named.filter((n) => n.slot.kind === 'platform').map((n) => n.slot.id),
+      ...intent,
+      ...(topicWords.length > 0 ? { topicWords } : {}),
+      platforms,
       products: named
         .filter((n) => n.slot.kind === 'product')
         .map((n) => ({ id: n.slot.id, deer: n.slot.deer ?? false })),

@@ -67,15 +67,40 @@ describe('cunbo check "text" --json', () => {
 });
 
 describe('cunbo check "text"', () => {
-  it('lists each violation readably, with the rewritten text', async () => {
+  it('lists each violation readably: the rule, why, ✅ lines to say instead, then the text rewritten', async () => {
     const { code, stdout } = await cunbo(['check', '鹿鞭壮阳，私聊下单']);
     expect(code).toBe(1);
-    expect(stdout).toContain('2 violations:');
-    expect(stdout).toContain('«壮阳»');
-    expect(stdout).toContain('[health-claims · health-virility]');
-    expect(stdout).toContain('instead: remove it');
-    expect(stdout).toContain('instead: «找平台客服»');
-    expect(stdout).toContain('Rewritten: 鹿鞭，找平台客服下单');
+    const [report = '', original] = stdout.split('\n\n原文：\n');
+    expect(original?.trim()).toBe('鹿鞭壮阳，私聊下单');
+    expect(report).toMatch(/^⚠️ 发现 \d 处可能违规：\n\n1\. 「壮阳」 · 功效宣称\n规则：\S/);
+    const items = report.split('\n\n改好的版本：\n')[0]!.split('\n\n').slice(1);
+    expect(items).toHaveLength(2);
+    for (const item of items) {
+      const lines = item.split('\n');
+      expect(lines[1]).toMatch(/^规则：/);
+      expect(lines[2]).toMatch(/^为什么：/);
+      // One or two ✅ alternatives, from the rule's vetted lines or the span's safe wording.
+      const alternatives = lines.slice(3);
+      expect(alternatives.length).toBeGreaterThanOrEqual(1);
+      expect(alternatives.length).toBeLessThanOrEqual(2);
+      for (const line of alternatives) expect(line).toMatch(/^(✅ 可以说："|✅ 可以换成："|✂️ )/);
+    }
+    expect(items[1]).toMatch(/^2\. 「私聊」 · 站外导流/);
+    expect(report).toMatch(/\n\n改好的版本：\n\S/);
+  });
+
+  it('offers the rule\'s own ✅ lines, and explains a rule flagged twice once', async () => {
+    const { stdout } = await cunbo(['check', '最好的鹿肉，最好的鹿血']);
+    expect(stdout).toContain('✅ 可以说："');
+    expect(stdout).toMatch(/\n\n2\. 「最好的」 · 极限词 （同第1条）\n\n改好的版本：/);
+  });
+
+  it('answers in English for English text, or in the language asked for', async () => {
+    const en = await cunbo(['check', 'Best deer meat']);
+    expect(en.stdout).toMatch(/^⚠️ 1 possible violation:\n\n1\. 「Best」 · absolute terms\nRule: .+\nWhy: .+\n✅ You can say: "/);
+    expect(en.stdout).toContain('\n\nRewritten:\n');
+    const zh = await cunbo(['check', 'Best deer meat', '--lang', 'zh']);
+    expect(zh.stdout).toMatch(/^⚠️ 发现 1 处可能违规：/);
   });
 
   it('says so when there is nothing to fix', async () => {

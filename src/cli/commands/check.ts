@@ -5,7 +5,9 @@ import { parseArgs } from 'node:util';
 import type { ComplianceChecker } from '../../compliance/checker.ts';
 import { ComplianceRulesError, loadComplianceChecker } from '../../compliance/load.ts';
 import type { ComplianceViolation } from '../../compliance/violation.ts';
+import { detectLanguage } from '../../core/language.ts';
 import type { Language } from '../../core/turn.ts';
+import { checkReport } from '../../channels/check-report.ts';
 import { type CliCommand, type CliIO, UsageError } from '../command.ts';
 
 const help = `Usage: cunbo check "text" [--json] [--lang zh|en] [--rules DIR]
@@ -17,9 +19,11 @@ and price claims, and off-platform diversion (加微信, vx, 私聊). Spaces, em
 homophones are seen through; text inside ❌…❌ is a quoted bad example and is not flagged. Offline and
 deterministic: the rules are data files in knowledge/compliance/.
 
-With text: lists each violation (the span, the rule, why, a safe rewrite) and the text rewritten; with
---json prints {"violations":[{"span":{"start","end","text"},"rule","category","reason","rewrite","source"}]}
-(start and end are UTF-16 offsets into the text; an empty rewrite means "remove it").
+With text: lists each violation (the words, the rule, why, and one or two ✅ lines to say instead) and the
+whole text rewritten, in the text's language (or --lang); with --json prints
+{"violations":[{"span":{"start","end","text"},"rule","category","reason","rewrite","source","instead"}]}
+(start and end are UTF-16 offsets into the text; an empty rewrite means "remove it"; instead lists whole
+lines that can be said instead, often none).
 With no text: reads JSON Lines {"id":…,"text":…,"lang":…} on stdin and prints one JSON object per line,
 {"id":…,"violations":[…]}, with the same id (a bad line gets {"id":null,"line":N,"error":…}).
 
@@ -37,22 +41,13 @@ function parseLanguage(value: string | undefined): Language | undefined {
 }
 
 function toJson(violation: ComplianceViolation) {
-  const { span, rule, category, reason, rewrite, source } = violation;
-  return { span, rule, category, reason, rewrite, source };
+  const { span, rule, category, reason, rewrite, source, instead } = violation;
+  return { span, rule, category, reason, rewrite, source, instead };
 }
 
-function readable(text: string, violations: readonly ComplianceViolation[], rewritten: string): string {
-  if (violations.length === 0) return 'No violations.';
-  const count = `${violations.length} violation${violations.length === 1 ? '' : 's'}:`;
-  const items = violations.map((v, i) =>
-    [
-      `${i + 1}. «${v.span.text}» at ${v.span.start}–${v.span.end}  [${v.category} · ${v.rule}]`,
-      `   why: ${v.reason}`,
-      `   instead: ${v.rewrite ? `«${v.rewrite}»` : 'remove it'}`,
-      `   source: ${v.source}`,
-    ].join('\n'),
-  );
-  return [count, ...items, '', `Rewritten: ${rewritten}`, `Original:  ${text}`].join('\n');
+function readable(text: string, report: string, found: boolean, language: Language): string {
+  if (!found) return language === 'en' ? 'No violations.' : '没发现违规说法。';
+  return `${report}\n\n${language === 'en' ? 'Original:' : '原文：'}\n${text}`;
 }
 
 /** One line of a JSON Lines batch. */
@@ -117,11 +112,13 @@ export const checkCommand: CliCommand = {
     }
     if (positionals.length === 0) return checkBatch(checker, io, lang);
     const text = positionals.join(' ');
-    const { text: rewritten, violations } = checker.rewrite(text, { lang });
+    const language = lang ?? detectLanguage(text);
+    const report = checkReport(checker, text, language);
+    const { violations } = report;
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ violations: violations.map(toJson) }, null, 2)}\n`);
     } else {
-      io.stdout.write(`${readable(text, violations, rewritten)}\n`);
+      io.stdout.write(`${readable(text, report.text, violations.length > 0, language)}\n`);
     }
     return violations.length > 0 ? 1 : 0;
   },

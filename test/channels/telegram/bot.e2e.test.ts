@@ -143,12 +143,29 @@ describe('Telegram bot', () => {
     expect(lesson.text!.length).toBeGreaterThan(300);
   });
 
-  it('says the knowledge base does not cover a question instead of asking the model to guess', async () => {
+  it('says the knowledge base does not cover a question instead of asking the model to guess, and logs it', async () => {
     const user = newUser();
     const before = openai.chatRequests().length;
-    user.send('鹿场的环评怎么做？');
+    // Only the platform words match the lessons; the ask (an invoice) is nowhere in them.
+    user.send('抖音小店怎么给买家开发票');
     expect((await user.waitForMessage()).text).toMatch(/^这个问题村播知识库里暂时还没有答案/);
     expect(openai.chatRequests().length).toBe(before);
+    const gaps = await bot!.app.memory.recentGaps(20);
+    expect(gaps.find((gap) => gap.userId === `tg:${user.id}`)?.question).toBe('抖音小店怎么给买家开发票');
+  });
+
+  it('tells the model what the question asks and whether the passages hold it', async () => {
+    openai.setChatHandler(() => '每场播2到4小时[1]。');
+    const user = newUser();
+    user.send('一天直播多久合适');
+    await user.waitForMessage();
+    const system = String(openai.chatRequests().at(-1)!.messages[0]!.content);
+    expect(system).toContain('About this question: it asks a figure (an amount, a duration or a time)');
+    expect(system).toMatch(/The best passage holds (most|only part) of what is asked/);
+    // A follow-up reaches the model as the question it re-asks.
+    user.send('那快手呢？');
+    await user.waitForMessage();
+    expect(String(openai.chatRequests().at(-1)!.messages[0]!.content)).toContain('It names: kuaishou.');
   });
 
   it('answers in groups with a typing indicator and one final message, no drafts', async () => {

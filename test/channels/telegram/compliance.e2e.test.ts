@@ -25,12 +25,31 @@ describe('compliance in the bot', () => {
     const user = world.api.user({ id: 95001, first_name: 'L', language_code: 'zh-hans' });
     user.sendCommand('/check 全网最低价！正宗梅花鹿血，喝了能降血压，想要的加微信');
     const report = (await user.waitForMessage()).text!;
-    expect(report).toMatch(/^⚠️ 发现 \d+ 处可能违规：/);
-    expect(report).toContain('全网最低');
+    expect(report).toMatch(/^⚠️ 发现 \d+ 处可能违规：\n\n1\. 「全网最低[^」]*」 · \S+\n规则：/);
     expect(report).toContain('降血压');
     expect(report).toMatch(/加微信/);
+    // Per violation: the rule, why, and one or two ✅ lines that can be said instead.
+    const items = report.split('\n\n改好的版本：\n')[0]!.split('\n\n').slice(1);
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    for (const item of items) {
+      if (/（同第\d+条）$/.test(item)) continue;
+      const [, rule, why, ...alternatives] = item.split('\n');
+      expect(rule).toMatch(/^规则：\S/);
+      expect(why).toMatch(/^为什么：\S/);
+      expect(alternatives.length).toBeGreaterThanOrEqual(1);
+      expect(alternatives.length).toBeLessThanOrEqual(2);
+    }
+    expect(report).toContain('✅ 可以说："');
     const rewritten = report.split('改好的版本：\n')[1]!;
     expect(rewritten).not.toMatch(forbidden);
+  });
+
+  it('/check answers an English caption in English', async () => {
+    const user = world.api.user({ id: 95006, first_name: 'E', language_code: 'en' });
+    user.sendCommand('/check Best deer meat, add me on WeChat');
+    const report = (await user.waitForMessage()).text!;
+    expect(report).toMatch(/^⚠️ \d possible violations?:\n\n1\. 「Best」 · absolute terms\nRule: .+\nWhy: .+\n✅ You can say: "/);
+    expect(report).toMatch(/\n\nRewritten:\n\S/);
   });
 
   it('/check as a reply checks the replied-to message, and passes innocent text', async () => {

@@ -8,6 +8,7 @@ import type { SecondOpinion } from '../../../compliance/second-opinion.ts';
 import { detectLanguage, languageFromHint } from '../../../core/language.ts';
 import type { Language } from '../../../core/turn.ts';
 import type { Logger } from '../../../logging/logger.ts';
+import { checkReport } from '../../check-report.ts';
 import type { BotContext } from '../context.ts';
 import { sendLongMessage } from '../reply.ts';
 
@@ -15,37 +16,14 @@ const words = {
   zh: {
     usage:
       '把要检查的文案发在 /check 后面，或者回复一条消息再发 /check。\n例：/check 全网最低价，吃了能降血压',
-    clean: '✅ 没发现违规说法。（自动检查只能查常见问题，拿不准的到平台规则中心核对。）',
-    found: (n: number) => `⚠️ 发现 ${n} 处可能违规：`,
-    safer: '可以改成',
-    remove: '建议删掉',
-    rewritten: '改好的版本：',
     secondOpinion: '🤖 AI 复核（仅供参考，以平台规则中心为准）：',
   },
   en: {
     usage:
       'Put the text after /check, or reply to a message with /check.\nE.g. /check Lowest price online, cures high blood pressure',
-    clean:
-      "✅ No violations found. (An automatic check catches the common problems; when unsure, confirm in the platform's rules centre.)",
-    found: (n: number) => `⚠️ ${n} possible violation(s):`,
-    safer: 'say instead',
-    remove: 'remove it',
-    rewritten: 'Rewritten:',
     secondOpinion: "🤖 The model's second opinion (advice only; the platform's rules centre decides):",
   },
 };
-
-/** The checker's report as a message. */
-export function complianceReport(checker: ComplianceChecker, text: string, language: Language): string {
-  const say = words[language];
-  const { violations } = checker.check(text, { lang: language });
-  if (violations.length === 0) return say.clean;
-  const items = violations.map(
-    (v, i) =>
-      `${i + 1}. 「${v.span.text}」 ${v.reason}\n   → ${v.rewrite ? `${say.safer}：「${v.rewrite}」` : say.remove}`,
-  );
-  return `${say.found(violations.length)}\n${items.join('\n')}\n\n${say.rewritten}\n${checker.rewrite(text).text}`;
-}
 
 /** `/check`; with a model, its second opinion follows the rules' report. */
 export function checkFeature(
@@ -61,10 +39,11 @@ export function checkFeature(
       ? detectLanguage(text, ctx.from?.language_code)
       : languageFromHint(ctx.from?.language_code);
     if (!text) return void (await ctx.reply(words[language].usage));
-    await sendLongMessage(ctx, complianceReport(checker, text, language));
+    const report = checkReport(checker, text, language);
+    await sendLongMessage(ctx, report.text);
     if (!secondOpinion) return;
     try {
-      const flagged = checker.check(text).violations.map((v) => v.span.text);
+      const flagged = report.violations.map((v) => v.span.text);
       const extra = (await secondOpinion(text, language)).filter(
         (issue) => !flagged.some((f) => issue.quote.includes(f)),
       );
