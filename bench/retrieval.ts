@@ -157,6 +157,6 @@ export async function benchRetrieval(options: RetrievalOptions = {}): Promise<Re
     rows,
   );
   const at10k = results.find((row) => row.chunks === 10_000);
-  if (at10k) console.log(`target: p99 < 10 ms at 10,000 chunks — ${at10k.p99 < 10 ? 'met' : 'NOT met'}`);
+  if (at10k) console.log(`target: p99 < 2 ms at 10,000 chunks — ${at10k.p99 < 2 ? 'met' : 'NOT met'}`);
   return results;
 }

@@ -18,6 +18,8 @@ const words = {
       'deer-category': '鹿产品类别',
       'price-urgency': '价格和促销',
       diversion: '站外导流',
+      authority: '权威背书',
+      superstition: '封建迷信',
     } as Record<string, string>,
     rule: '规则：',
     why: '为什么：',
@@ -37,6 +39,8 @@ const words = {
       'deer-category': 'deer product category',
       'price-urgency': 'prices and promotions',
       diversion: 'off-platform diversion',
+      authority: 'authority claims',
+      superstition: 'superstition',
     } as Record<string, string>,
     rule: 'Rule: ',
     why: 'Why: ',
@@ -67,27 +71,39 @@ export function categoryLabel(category: string, language: Language): string {
   return words[language].category[category] ?? category;
 }
 
-/** One violation as lines: `n.「span」 (category)`, the rule, why, the ✅ alternatives. */
-function item(violation: ComplianceViolation, n: number, language: Language, firstOfRule?: number): string {
+/** One violation as lines: `n.「span」 · category`, the rule, why, the ✅ alternatives. */
+function item(
+  violation: ComplianceViolation,
+  n: number,
+  language: Language,
+  options: { alternatives: boolean; firstOfRule: number | undefined },
+): string {
   const say = words[language];
   const head = `${n}. 「${violation.span.text}」 · ${categoryLabel(violation.category, language)}`;
-  if (firstOfRule !== undefined) return `${head} ${say.same(firstOfRule)}`;
+  if (options.firstOfRule !== undefined) return `${head} ${say.same(options.firstOfRule)}`;
   return [
     head,
     `${say.rule}${violation.source}`,
     `${say.why}${violation.reason}`,
-    ...alternatives(violation, language),
+    ...(options.alternatives ? alternatives(violation, language) : []),
   ].join('\n');
 }
 
-/** The violations as a readable list (an empty string when there are none). */
-export function violationList(violations: readonly ComplianceViolation[], language: Language): string {
+/**
+ * The violations as a readable list, one block per violation (an empty string when there are none); a rule
+ * already explained above is named, not explained again. `alternatives: false` leaves out the ✅ lines.
+ */
+export function violationList(
+  violations: readonly ComplianceViolation[],
+  language: Language,
+  { alternatives = true }: { alternatives?: boolean } = {},
+): string {
   const firstOf = new Map<string, number>();
   return violations
     .map((violation, i) => {
-      const earlier = firstOf.get(violation.rule);
-      if (earlier === undefined) firstOf.set(violation.rule, i + 1);
-      return item(violation, i + 1, language, earlier);
+      const firstOfRule = firstOf.get(violation.rule);
+      if (firstOfRule === undefined) firstOf.set(violation.rule, i + 1);
+      return item(violation, i + 1, language, { alternatives, firstOfRule });
     })
     .join('\n\n');
 }

@@ -8,8 +8,9 @@ import type { Language } from '../core/turn.ts';
 import { type CompiledRule, compileRule, RulePatternError } from './compile.ts';
 import { compileEvasions, type EvasionMatcher } from './evasions.ts';
 import { type NormalisedText, normalise, originalRange } from './normalise.ts';
-import { rewriteCompliant } from './rewrite.ts';
-import type { ComplianceRule, EvasionTable } from './schema.ts';
+import { applyRewrites, removalNotes } from './rewrite.ts';
+import type { ComplianceCategory, ComplianceRule, EvasionTable } from './schema.ts';
+import { insideTeaching, type TeachingRange, teachingRanges } from './teaching.ts';
 import type { ComplianceResult, ComplianceViolation } from './violation.ts';
 
 /** Options of a check. */
@@ -24,6 +25,8 @@ export interface RewriteResult {
   /** The violations of the text as given. */
   violations: ComplianceViolation[];
 }
+
+export type { ComplianceCategory };
 
 /** Checks text against the rules. */
 export interface ComplianceChecker {
@@ -74,7 +77,12 @@ function rangesOf(regexps: readonly RegExp[], text: string): Array<{ start: numb
   return ranges;
 }
 
-function hitsOf(compiled: CompiledRule, normalised: NormalisedText, order: number): Hit[] {
+function hitsOf(
+  compiled: CompiledRule,
+  normalised: NormalisedText,
+  order: number,
+  teaching: readonly TeachingRange[],
+): Hit[] {
   const hits: Hit[] = [];
   for (const regexp of compiled.patterns) {
     for (const match of normalised.text.matchAll(regexp)) {
@@ -82,6 +90,8 @@ function hitsOf(compiled: CompiledRule, normalised: NormalisedText, order: numbe
       const end = start + match[0].length;
       if (end === start) continue;
       if (compiled.rule.disguisedOnly && !anyDisguised(normalised, start, end)) continue;
+      // "别说降血压", "never say the best": the line teaches the rule.
+      if (insideTeaching(teaching, start, end)) continue;
       hits.push({ compiled, start, end, match, order });
     }
   }
@@ -127,7 +137,37 @@ function resolveOverlaps(hits: Hit[]): Resolved[] {
     }
     flush();
   }
-  return resolved.sort((a, b) => a.start - b.start || a.end - b.end || a.hit.order - b.hit.order);
+  // One phrase is reported once: an absolute term inside another category's claim ("最低价" in "全网最低价",
+  // "国家级" in a state-endorsement claim) is part of it; of two on the same span, the earlier rule's stays.
+  const kept = resolved.filter(
+    (inner) =>
+      inner.hit.compiled.rule.category !== 'absolute-terms' ||
+      !resolved.some(
+        (outer) =>
+          outer !== inner &&
+          outer.hit.compiled.rule.category !== 'absolute-terms' &&
+          outer.start <= inner.start &&
+          inner.end <= outer.end &&
+          (outer.end - outer.start > inner.end - inner.start || outer.hit.order < inner.hit.order),
+      ),
+  );
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end || a.hit.order - b.hit.order);
+}
+
+/** The rule's vetted wording for this span, from its `rewrites` table: undefined when no entry fits. */
+function tableRewrite(
+  compiled: CompiledRule,
+  spanText: string,
+  language: 'zh' | 'en',
+): { rewrite: string; drop?: true } | undefined {
+  for (const entry of compiled.rewrites) {
+    if (!entry.match.test(spanText)) continue;
+    if (entry.drop) return { rewrite: '', drop: true };
+    const wording = entry[language];
+    if (wording === undefined) continue;
+    return { rewrite: spanText.replace(entry.match, wording) };
+  }
+  return undefined;
 }
 
 /** The rewrite with `$1`…`$9` replaced by the original text of the pattern's groups. */
@@ -159,7 +199,10 @@ export function createComplianceChecker(input: ComplianceRuleInput): ComplianceC
 
   function check(text: string, options: CheckOptions = {}): ComplianceResult {
     const normalised = normalise(text, evasions);
-    const hits = resolveOverlaps(compiled.flatMap((rule, order) => hitsOf(rule, normalised, order)));
+    const teaching = teachingRanges(normalised.text);
+    const hits = resolveOverlaps(
+      compiled.flatMap((rule, order) => hitsOf(rule, normalised, order, teaching)),
+    );
     const textLanguage = detectLanguage(text);
     const reasonLanguage = options.lang ?? textLanguage;
     const violations = hits.map(({ hit, ...range }): ComplianceViolation => {
@@ -167,12 +210,15 @@ export function createComplianceChecker(input: ComplianceRuleInput): ComplianceC
       const spanText = text.slice(start, end);
       const { rule } = hit.compiled;
       const rewriteLanguage = han.test(spanText) ? 'zh' : textLanguage;
+      const vetted = tableRewrite(hit.compiled, spanText, rewriteLanguage);
+      const drop = rule.drop === 'clause' || vetted?.drop === true;
       return {
         span: { start, end, text: spanText },
         rule: rule.id,
         category: rule.category,
         reason: rule.reason[reasonLanguage],
-        rewrite: fillGroups(rule.rewrite[rewriteLanguage], hit, normalised),
+        rewrite: drop ? '' : (vetted?.rewrite ?? fillGroups(rule.rewrite[rewriteLanguage], hit, normalised)),
+        ...(drop ? { drop: true as const } : {}),
         source: rule.source,
         instead: rule.instead?.[reasonLanguage] ?? [],
       };
@@ -182,19 +228,26 @@ export function createComplianceChecker(input: ComplianceRuleInput): ComplianceC
 
   function rewrite(text: string, options: CheckOptions = {}): RewriteResult {
     const { violations } = check(text, options);
+    if (violations.length === 0) return { text, violations };
     let current = text;
     let found = violations;
+    const removed = new Set<ComplianceCategory>();
     for (let round = 0; round < 3 && found.length > 0; round += 1) {
-      current = rewriteCompliant(current, found);
+      const applied = applyRewrites(current, found);
+      current = applied.text;
+      for (const category of applied.removed) removed.add(category);
       found = check(current, options).violations;
     }
     if (found.length > 0) {
-      current = rewriteCompliant(
+      // What three rounds could not mend goes with its clause.
+      const applied = applyRewrites(
         current,
-        found.map((v) => ({ ...v, rewrite: '' })),
+        found.map((v) => ({ ...v, rewrite: '', drop: true as const })),
       );
+      current = applied.text;
+      for (const category of applied.removed) removed.add(category);
     }
-    return { text: current, violations };
+    return { text: removalNotes(current, [...removed], detectLanguage(text)), violations };
   }
 
   return { check, rewrite };

@@ -10,6 +10,8 @@ export interface CompiledRule {
   rule: ComplianceRule;
   patterns: RegExp[];
   exceptions: RegExp[];
+  /** The rule's `rewrites` table, each `match` compiled (case-insensitive, over a span's original text). */
+  rewrites: Array<{ match: RegExp; zh?: string; en?: string; drop?: boolean }>;
   /** Whether the rewrite inserts a pattern's groups (`$1`), so matches need group indices. */
   usesGroups: boolean;
 }
@@ -69,6 +71,20 @@ export function compileRule(rule: ComplianceRule): CompiledRule {
     rule,
     patterns: rule.patterns.map((p, i) => compilePattern(`patterns[${i}]`, p, flags)),
     exceptions: rule.exceptions.map((p, i) => compilePattern(`exceptions[${i}]`, p, 'gu')),
+    rewrites: (rule.rewrites ?? []).map((entry, i) => {
+      let match: RegExp;
+      try {
+        match = new RegExp(entry.match, 'iu');
+      } catch (error) {
+        throw new RulePatternError(
+          `rewrites[${i}].match`,
+          `not a valid regular expression: ${(error as Error).message}`,
+        );
+      }
+      if (entry.zh === undefined && entry.en === undefined && !entry.drop)
+        throw new RulePatternError(`rewrites[${i}]`, 'expected zh, en or drop: true');
+      return { ...entry, match };
+    }),
     usesGroups,
   };
 }

@@ -60,7 +60,7 @@ export const complianceRuleSchema = z.strictObject({
    * Span-specific safe wordings, tried before `rewrite` (see {@link rewriteEntry}); where a language has no
    * entry that matches, `rewrite` applies.
    */
-  rewrites: z.array(rewriteEntry).default([]),
+  rewrites: z.array(rewriteEntry).optional(),
   /**
    * `clause`: no safe wording exists (a health claim, a recipe for velvet, invented urgency), so the whole
    * clause holding the span is removed and a short note at the end says what was removed and why.

@@ -41,9 +41,13 @@ function clauseAround(text: string, start: number, end: number): TeachingRange {
   return { start: from, end: to };
 }
 
+/** A wink ("咱不能说治疗，这个你懂的") turns the negation into the claim it pretends to avoid. */
+const wink = /你懂的|懂的都懂|都懂的|你们懂|大家都懂|心照不宣|不说你也知道|you know what i mean|wink/u;
+
 /** The stretches of normalised `text` whose phrases teach a rule rather than break it. */
 export function teachingRanges(text: string): TeachingRange[] {
   const ranges: TeachingRange[] = [];
+  if (wink.test(text)) return ranges;
   for (const regexp of [zhNegatedSaying, enNegatedSaying]) {
     regexp.lastIndex = 0;
     for (const match of text.matchAll(regexp)) {

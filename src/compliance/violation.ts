@@ -18,6 +18,11 @@ export interface ComplianceViolation {
   reason: string;
   /** What to put in the span's place, in the span's language; empty means remove it. */
   rewrite: string;
+  /**
+   * No safe wording exists: the rewrite removes the whole clause holding the span and notes the removal at
+   * the end (absent: the span is replaced by `rewrite`).
+   */
+  drop?: true;
   /** The law or platform rule behind it. */
   source: string;
   /** Whole lines the rule offers to say instead, in the language asked for; often none. */

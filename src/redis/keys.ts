@@ -40,6 +40,7 @@
  * | `<prefix>v1:approved-version`       | string | counter moved on every approval change (index reload) |
  * | `<prefix>v1:gap-status`             | hash   | gap group key → open/handled/answered (JSON)        |
  * | `<prefix>v1:tlist:<trainerId>:<kind>` | string | the numbered /gaps or /downvotes list a trainer saw last (JSON), 1-day TTL |
+ * | `<prefix>v1:tdraft:<trainerId>:<id>` | string | an answer a trainer approved that the checker flagged, awaiting their confirmation (JSON), 1-day TTL |
  * | `<prefix>bull:updates:*`            | (BullMQ) | the job queue waking workers for a chat (docs/scaling.md) |
  *
  * One learner's state is these seven per-user keys plus their members of the two zsets; `/forget` removes
@@ -106,6 +107,8 @@ export function redisKeys(prefix: string) {
     gapStatus: `${v1}gap-status`,
     /** The numbered list (`gaps`, `downvotes`) a trainer saw last, so `/answer 2 …` means what they saw. */
     trainerList: (trainerId: string, kind: string) => `${v1}tlist:${trainerId}:${kind}`,
+    /** An approval the checker flagged, kept until the trainer confirms it as written (or a day passes). */
+    approvalDraft: (trainerId: string, id: string) => `${v1}tdraft:${trainerId}:${id}`,
     /** BullMQ's key prefix (its queue `updates` lives under `<prefix>bull:updates:`). */
     bullPrefix: `${prefix}bull`,
     /** Every per-user key, for export and deletion. */

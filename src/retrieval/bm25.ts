@@ -32,6 +32,8 @@ export interface Hit {
   score: number;
 }
 
+const everyDocument = () => true;
+
 /** One posting: a document and how often the term occurs in it. */
 interface Posting {
   doc: number;
@@ -86,9 +88,11 @@ export class Bm25Index {
   search(
     query: Record<string, readonly WeightedTerms[]>,
     k: number,
-    accept: (doc: number) => boolean = () => true,
+    accept: (doc: number) => boolean = everyDocument,
   ): Hit[] {
-    const scores = new Map<number, number>();
+    // A score per document (most stay 0) and the documents scored, in the order first reached.
+    const scores = new Float64Array(this.size);
+    const reached: number[] = [];
     for (const [name, lists] of Object.entries(query)) {
       const field = this.fields.get(name);
       if (!field) continue;
@@ -98,16 +102,31 @@ export class Bm25Index {
         const weighted = this.idf(name, term) * weight * field.weight;
         for (const { doc, tf } of postings) {
           if (!accept(doc)) continue;
-          const termScore = (weighted * (tf * (this.k1 + 1))) / (tf + field.norms[doc]!);
-          scores.set(doc, (scores.get(doc) ?? 0) + termScore);
+          if (scores[doc] === 0) reached.push(doc);
+          scores[doc]! += (weighted * (tf * (this.k1 + 1))) / (tf + field.norms[doc]!);
         }
       }
     }
-    return [...scores]
-      .map(([doc, score]) => ({ doc, score }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, k);
+    return best(reached, scores, k);
   }
+}
+
+/**
+ * The `k` highest scores, highest first; equal scores in the order met. Thousands of documents may score
+ * for a common word, and only a few dozen are wanted: each is compared with the worst of those kept so far.
+ */
+function best(docs: readonly number[], scores: Float64Array, k: number): Hit[] {
+  const kept: Hit[] = [];
+  if (k <= 0) return kept;
+  for (const doc of docs) {
+    const score = scores[doc]!;
+    if (kept.length === k && score <= kept[k - 1]!.score) continue;
+    let at = kept.length;
+    while (at > 0 && kept[at - 1]!.score < score) at--;
+    kept.splice(at, 0, { doc, score });
+    if (kept.length > k) kept.pop();
+  }
+  return kept;
 }
 
 /** Each term of the lists once, at its highest weight, in the order first met. */

@@ -80,8 +80,9 @@ export function chunkLesson(lesson: ChunkableLesson): Chunk[] {
  */
 export function splitLongText(text: string, limit: number): string[] {
   if (text.length <= limit * 1.3) return text ? [text] : [];
-  // Sentences with the line breaks that end them, so lists keep their lines.
-  const sentences = text.match(/[^\n。！？!?]+(?:[。！？!?]+\n?|\n|$)|\n/gu) ?? [text];
+  // Sentences with the line breaks that end them, so lists keep their lines; a quoted bad example
+  // (❌"全网最低价！吃了补肾"❌) is never cut at its own punctuation.
+  const sentences = text.match(/(?:❌[^❌\n]*❌|[^\n。！？!?❌])+(?:[。！？!?]+\n?|\n|$)|❌|\n/gu) ?? [text];
   const parts: string[] = [];
   let part = '';
   let last = '';

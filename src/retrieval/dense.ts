@@ -136,16 +136,16 @@ export function createDenseReranker({
     try {
       const [vector] = await embedder.embed([query]);
       const dense = index.search(Float32Array.from(vector!), 30, (i) => chunks[i]!.lang === lang);
-      const fused = new Map<number, { score: number; coverage: number }>();
+      const fused = new Map<number, { score: number; coverage?: number }>();
       hits.forEach((hit, rank) => {
         fused.set(position.get(hit.chunk.id)!, { score: 1 / (rrfK + rank + 1), coverage: hit.coverage });
       });
       dense.forEach(({ chunk }, rank) => {
-        const entry = fused.get(chunk) ?? { score: 0, coverage: 0 };
+        const entry = fused.get(chunk) ?? { score: 0 };
         entry.score += denseWeight / (rrfK + rank + 1);
         fused.set(chunk, entry);
       });
-      let ranked = [...fused]
+      let ranked: ScoredChunk[] = [...fused]
         .sort((a, b) => b[1].score - a[1].score)
         .map(([i, { score, coverage }]) => ({ chunk: chunks[i]!, score, coverage }));
       if (rerank) ranked = await rerankWith(rerank, query, ranked);

@@ -205,7 +205,6 @@ export function createKnowledgeGrounding({
       .map((hit) => ({
         chunk: hit.chunk,
         score: hit.score * prior(hit.chunk, chunkPlatforms.get(hit.chunk.id) ?? [], understood, personal),
-        coverage: retriever.coverage(understood.askWords, [hit.chunk]),
       }))
       .sort((a, b) => b.score - a.score);
   }
@@ -220,7 +219,7 @@ export function createKnowledgeGrounding({
     for (const hit of ranked.slice(0, coverageDepth)) {
       if (hit.chunk.track === 'glossary' && understood.intent !== 'definition') continue;
       const fit = understood.intent === 'how-much' && !hasNumber.test(hit.chunk.text) ? 0.7 : 1;
-      share = Math.max(share, hit.coverage * fit);
+      share = Math.max(share, retriever.coverage(understood.askWords, [hit.chunk]) * fit);
       match = Math.max(match, retriever.matched(understood.askWords, [hit.chunk]) * fit);
     }
     return { share, match };
@@ -259,7 +258,9 @@ export function createKnowledgeGrounding({
       const understood = reader.read(question);
       const ranked = rankFor(understood, language, Math.max(k, lexicalDepth));
       const reranked = rerank ? await rerank(understood.text, language, ranked) : ranked;
-      return reranked.slice(0, k);
+      return reranked
+        .slice(0, k)
+        .map((hit) => ({ ...hit, coverage: retriever.coverage(understood.askWords, [hit.chunk]) }));
     },
     async find(question, language, history, personal) {
       const understood = understand(question, history);

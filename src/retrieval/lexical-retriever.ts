@@ -14,10 +14,10 @@ export interface ScoredChunk {
   chunk: Chunk;
   score: number;
   /**
-   * Share (0-1) of the question's ask the chunk holds: the idf of ask words found in it over the idf of all
-   * ask words (see {@link LexicalRetriever.coverage}).
+   * Share (0-1) of the question's ask the chunk holds (see {@link LexicalRetriever.coverage}), where the
+   * caller measured it.
    */
-  coverage: number;
+  coverage?: number;
 }
 
 /** A query: the user's words, plus optional context (an earlier turn) that counts for less. */
@@ -42,7 +42,7 @@ const lightWeight = 0.5;
 /** A built lexical index. */
 export interface LexicalRetriever {
   readonly chunks: readonly Chunk[];
-  /** The best `k` chunks of the query's language, best first; `coverage` is measured on the query's words. */
+  /** The best `k` chunks of the query's language, best first. */
   search(query: LexicalQuery, k: number): ScoredChunk[];
   /**
    * Share (0-1) of `askWords` the chunks hold together, each word weighted by its idf among the chunks'
@@ -82,7 +82,23 @@ export function createLexicalRetriever(
     bigrams: tokenizer.bigrams(chunk.text),
     keys: tokenizer.words(`${chunk.title} ${chunk.section} ${chunk.keywords.join(' ')}`),
   }));
-  const index = new Bm25Index(documents, { fieldWeights });
+  // One index per language: a search reads only its own language's postings.
+  const languages = [...new Set(chunks.map((chunk) => chunk.lang))];
+  const indexes = new Map(
+    languages.map((lang) => {
+      const members = chunks.flatMap((chunk, doc) => (chunk.lang === lang ? [doc] : []));
+      const index = new Bm25Index(
+        members.map((doc) => documents[doc]!),
+        { fieldWeights },
+      );
+      return [lang, { index, members }];
+    }),
+  );
+  // Coverage weighs words by their idf among all chunks' words.
+  const index = new Bm25Index(
+    documents.map(({ words }) => ({ words })),
+    { fieldWeights: { words: 1 } },
+  );
   // Which words each chunk has, in its text or its keys, for coverage.
   const vocabulary = documents.map((document) => new Set([...document.words, ...document.keys]));
   const position = new Map(chunks.map((chunk, i) => [chunk.id, i]));
@@ -149,16 +165,11 @@ export function createLexicalRetriever(
         wordLists.push({ terms: tokenizer.words(context), weight: contextWeight });
         bigramLists.push({ terms: tokenizer.bigrams(context), weight: contextWeight });
       }
-      const hits = index.search(
-        { words: wordLists, keys: wordLists, bigrams: bigramLists },
-        k,
-        (doc) => chunks[doc]!.lang === lang,
-      );
-      return hits.map(({ doc, score }) => ({
-        chunk: chunks[doc]!,
-        score,
-        coverage: coverageAt(words, [doc]),
-      }));
+      const language = indexes.get(lang);
+      if (!language) return [];
+      return language.index
+        .search({ words: wordLists, keys: wordLists, bigrams: bigramLists }, k)
+        .map(({ doc, score }) => ({ chunk: chunks[language.members[doc]!]!, score }));
     },
   };
 }

@@ -68,7 +68,9 @@ export function linesOf(text: string): string[] {
       if (!trimmed || /^#{1,6}\s/.test(trimmed) || /^\|/.test(trimmed) || /^[-*]\s*\[[ x]\]/.test(trimmed))
         return [];
       if (/^([-*•]|\d+[.、)])\s*/.test(trimmed) || trimmed.length < 120) return [trimmed];
-      return trimmed.match(/[^。！？!?]+[。！？!?]*|[^.]+\.(\s|$)/gu)?.map((s) => s.trim()) ?? [trimmed];
+      return (
+        trimmed.match(/(?:❌[^❌]*❌|[^。！？!?❌])+[。！？!?]*|❌|[^.]+\.(\s|$)/gu)?.map((s) => s.trim()) ?? [trimmed]
+      );
     })
     .filter((line) => line.replace(/[-*•\d.、)\s]/g, '').length > 4);
 }

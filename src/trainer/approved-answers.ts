@@ -76,7 +76,8 @@ export interface ApprovedAnswersDeps {
 
 const han = /\p{Script=Han}/u;
 const maxQuestion = 500;
-const maxAnswer = 3_500;
+/** The longest answer a trainer may approve (characters); longer ones are refused, never cut. */
+export const maxApprovedAnswer = 3_500;
 
 interface IndexEntry {
   answer: ApprovedAnswer;
@@ -145,8 +146,11 @@ export function createApprovedAnswers({
   return {
     async approve(input) {
       const question = input.question.trim().slice(0, maxQuestion);
-      const answerText = input.answer.trim().slice(0, maxAnswer);
+      // The trainer's words are stored as approved (only the surrounding blank space goes), and served so.
+      const answerText = input.answer.trim();
       if (!question || !answerText) throw new Error('an approved answer needs a question and an answer');
+      if (answerText.length > maxApprovedAnswer)
+        throw new Error(`an approved answer has at most ${maxApprovedAnswer} characters`);
       const normalised = normaliseQuestion(question);
       const replaced = (await all()).filter((a) => normaliseQuestion(a.question) === normalised);
       const answer: ApprovedAnswer = {

@@ -258,7 +258,7 @@ export function createQuestionReader(words: QuestionWords, tokenizer: Tokenizer)
       const base = substitute(earlier.text, own.text);
       // With no ask of its own ("那快手呢？", "为什么？") the previous question is re-asked; otherwise its
       // words join the search, but whether the knowledge base answers is judged on the new ask.
-      const ownAsk = own.askWords.filter((word) => !slotsIn(word).length);
+      const ownAsk = rest ? read(rest).askWords.filter((word) => !slotsIn(word).length) : [];
       const resolved = read(rest && (ownAsk.length > 0 || own.intent !== 'other') ? `${base} ${rest}` : base);
       const keep = own.intent === 'other' ? earlier : own;
       return {

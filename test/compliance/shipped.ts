@@ -29,6 +29,19 @@ export const evasionKinds = [
   'numerals',
 ] as const;
 
+/** The families of the public banned-word lists (issue 16), each with violating lines and near misses. */
+export const labelledFamilies = [
+  'absolute',
+  'first-claims',
+  'authority',
+  'inducement',
+  'health',
+  'diversion',
+  'superstition',
+  'deer',
+  'price',
+] as const;
+
 const labelledLine = z.strictObject({
   id: z.string().min(1),
   lang: z.enum(['zh', 'en']),
@@ -36,7 +49,19 @@ const labelledLine = z.strictObject({
   categories: z.array(z.enum(complianceCategories)),
   /** How a violating sentence hides its words. */
   evasion: z.array(z.enum(evasionKinds)).optional(),
+  /**
+   * The family of the public banned-word lists the sentence was written from (the lines added for issue 16);
+   * older lines have none, and are grouped by their category (see {@link familyOf}).
+   */
+  family: z.enum(labelledFamilies).optional(),
+  /** Where the words came from: a list in knowledge/compliance/SOURCES.md, or "brief". */
+  source: z.string().min(1).optional(),
 });
+
+/** A sentence's family: its `family`, or for older lines its first category (`innocent` when none). */
+export function familyOf(sentence: LabelledSentence): string {
+  return sentence.family ?? sentence.categories[0] ?? 'innocent';
+}
 
 /** One sentence of `labelled.jsonl`: the categories it violates (none for an innocent one). */
 export type LabelledSentence = z.infer<typeof labelledLine>;

@@ -47,12 +47,10 @@ describe('lexical retriever', () => {
     expect(retriever.coverage(['发票', '直播间'], [chunks[3]!])).toBeLessThan(1);
   });
 
-  it('searches only the language asked, and gives each hit the coverage of its own chunk', () => {
+  it('searches only the language asked', () => {
     const hits = retriever.search({ text: 'deer antler lighting', lang: 'en' }, 5);
     expect(hits.map((hit) => hit.chunk.id)).not.toContain('d');
     expect(hits[0]!.chunk.id).toBe('a');
-    for (const hit of hits)
-      expect(hit.coverage).toBeCloseTo(retriever.coverage(words('deer antler lighting'), [hit.chunk]));
     expect(retriever.search({ text: '补光灯', lang: 'zh' }, 5).map((hit) => hit.chunk.id)).toEqual(['d']);
   });
 

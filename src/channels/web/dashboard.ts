@@ -15,6 +15,7 @@ import type { Language } from '../../core/turn.ts';
 import type { TrainerScope } from '../../trainer/learners.ts';
 import { csrfMatches, type Session } from '../../trainer/sign-in.ts';
 import type { HttpPart } from '../http/http-app.ts';
+import { approveConfirmPage } from './approve-confirm.ts';
 import { exportRow, toCsv, toJsonLines } from './export.ts';
 import { gapsPage } from './gaps-page.ts';
 import { html } from './html.ts';
@@ -270,6 +271,17 @@ export function dashboardPart(deps: DashboardDeps): HttpPart {
         return fail(c, 400, c.var.words.errors.badRequest, ["question: not the turn's question"]);
     } else if (deps.gapStatuses.key(input.question) !== input.ref) {
       return fail(c, 400, c.var.words.errors.badRequest, ['ref: not the gap of this question']);
+    }
+    // The checker flags something: show it and store nothing until the trainer approves the text as written.
+    if (input.confirm !== '1' && deps.checker) {
+      const { violations } = deps.checker.check(input.answer, { lang: c.var.language });
+      if (violations.length > 0)
+        return render(
+          c,
+          input.kind === 'gap' ? 'gaps' : 'log',
+          c.var.words.confirm.heading,
+          approveConfirmPage(view(c), input, violations),
+        );
     }
     const trainerId = c.var.session.trainerId;
     const approved = await deps.approvedAnswers.approve({

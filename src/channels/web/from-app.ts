@@ -18,5 +18,6 @@ export function dashboardDeps(app: App): DashboardDeps {
     logger: app.logger,
     approvedAnswers: app.approvedAnswers,
     gapStatuses: app.gapStatuses,
+    checker: app.compliance,
   };
 }

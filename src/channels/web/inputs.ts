@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { tracks } from '../../knowledge/schema.ts';
 import { stages } from '../../learning/profile.ts';
+import { maxApprovedAnswer } from '../../trainer/approved-answers.ts';
 
 // An unselected <select> or empty <input> sends "": that means "not given".
 const blank = (value: unknown) => (value === '' ? undefined : value);
@@ -74,7 +75,11 @@ export const logoutForm = z.object({ csrf });
 export const approveForm = z.object({
   csrf,
   question: z.string().trim().min(1, 'expected the question').max(1_000),
-  answer: z.string().trim().min(1, 'expected an answer').max(4_000, 'expected at most 4000 characters'),
+  answer: z
+    .string()
+    .trim()
+    .min(1, 'expected an answer')
+    .max(maxApprovedAnswer, `expected at most ${maxApprovedAnswer} characters`),
   language: optional(z.enum(['zh', 'en'])),
   /** The gap group's key, or the turn id. */
   ref: z.string().trim().min(1).max(200),
@@ -86,7 +91,12 @@ export const approveForm = z.object({
       .regex(/^[a-z0-9-]{1,80}$/, 'expected a lesson id like live-opening-zh'),
   ),
   back: optional(z.string().regex(/^\/dashboard\/[\w/?=&%.:+-]*$/, 'expected a dashboard path')),
+  /** `1`: the trainer saw what the checker flagged and approves the text as written. */
+  confirm: optional(z.enum(['1'], 'expected 1 or nothing')),
 });
+
+/** An approval as parsed. */
+export type ApproveInput = z.infer<typeof approveForm>;
 
 /** Marking a gap handled (optionally naming a lesson) or reopening it. */
 export const gapForm = z.object({

@@ -27,6 +27,7 @@ button.primary{background:#1f3b73;color:#fff;border:0;border-radius:4px;padding:
 .tag{display:inline-block;border-radius:3px;padding:0 .35rem;font-size:.8rem;background:#eef1f6}
 .tag.warn{background:#fdecc8}.tag.bad{background:#fbd5d5}.tag.ok{background:#d3f2de}
 .error{background:#fbd5d5;padding:.75rem;border-radius:8px}.pager{display:flex;gap:1rem;margin:1rem 0}
+blockquote.answer{white-space:pre-wrap;background:#f5f6f8;border-left:3px solid #c7ccd6;margin:.5rem 0;padding:.5rem}mark{background:#fdecc8}
 td.muted.small{white-space:nowrap}details summary{cursor:pointer;color:#1f3b73}ul.timeline{padding-left:1.1rem}
 @media (max-width:600px){main{padding:.5rem}td,th{padding:.3rem}.hide-phone{display:none}}
 `;

@@ -42,7 +42,7 @@ export function filterParams(query: LogQuery): URLSearchParams {
 
 function approveForm(view: View, row: LogRow, back: string): Html {
   const say = view.words.log;
-  return html`<details><summary class="small">${say.approve}</summary><form method="post" action="/dashboard/answers">${csrfField(view)}<input type="hidden" name="kind" value="feedback"><input type="hidden" name="ref" value="${row.id}"><input type="hidden" name="question" value="${row.question}"><input type="hidden" name="language" value="${row.language === 'en' ? 'en' : 'zh'}"><input type="hidden" name="back" value="${back}"><textarea name="answer" required maxlength="4000"></textarea><button class="primary" type="submit">${say.approveButton}</button></form></details>`;
+  return html`<details><summary class="small">${say.approve}</summary><form method="post" action="/dashboard/answers">${csrfField(view)}<input type="hidden" name="kind" value="feedback"><input type="hidden" name="ref" value="${row.id}"><input type="hidden" name="question" value="${row.question}"><input type="hidden" name="language" value="${row.language === 'en' ? 'en' : 'zh'}"><input type="hidden" name="back" value="${back}"><textarea name="answer" required maxlength="3500"></textarea><button class="primary" type="submit">${say.approveButton}</button></form></details>`;
 }
 
 /** The log viewer's body. */

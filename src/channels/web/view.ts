@@ -1,4 +1,5 @@
 /** @module What every dashboard page is rendered from, and small pieces pages share. */
+import type { ComplianceChecker } from '../../compliance/checker.ts';
 import type { Language } from '../../core/turn.ts';
 import type { Learning } from '../../learning/learning.ts';
 import type { Logger } from '../../logging/logger.ts';
@@ -30,6 +31,11 @@ export interface DashboardDeps {
   /** The knowledge loop; without it the gaps page shows groups without forms. */
   approvedAnswers?: Pick<ApprovedAnswers, 'approve'>;
   gapStatuses?: Pick<GapStatuses, 'key' | 'get' | 'markHandled' | 'markAnswered' | 'reopen'>;
+  /**
+   * The compliance checker, run on an answer being approved: when it flags words, the trainer confirms the
+   * text as written or edits it before anything is stored. Without it answers are stored as sent.
+   */
+  checker?: Pick<ComplianceChecker, 'check'>;
   now?: () => number;
 }
 

@@ -117,6 +117,18 @@ const zh = {
     unavailable: '审核回答的功能还没有启用。',
     saved: '已保存。',
   },
+  confirm: {
+    heading: '确认这个回答',
+    intro: (n: number) =>
+      `还没保存。自动检查在这个回答里标出 ${n} 处可能违规的说法。学员会看到你写的原文，系统不会改动。请看一下再决定：`,
+    question: '问题',
+    rule: '规则',
+    why: '为什么',
+    quoteHint: '如果是在举反面例子，用❌"…"❌把它框起来，检查就不会标它。',
+    asWritten: '照原文认可',
+    edit: '或者修改后再提交（会重新检查）',
+    checkAgain: '检查并认可',
+  },
   stages: { new: '刚起步', posting: '在发视频', selling: '已经在卖', live: '在做直播', '-': '-' } as Record<
     string,
     string
@@ -249,6 +261,18 @@ const en: Words = {
     reopen: 'Reopen',
     unavailable: 'Approving answers is not switched on yet.',
     saved: 'Saved.',
+  },
+  confirm: {
+    heading: 'Confirm this answer',
+    intro: (n: number) =>
+      `Not saved yet. The automatic check flagged ${n} possible violation(s) in this answer. Learners will see your text exactly as you wrote it; nothing changes it. Please look before you decide:`,
+    question: 'Question',
+    rule: 'Rule',
+    why: 'Why',
+    quoteHint: 'If you are quoting a bad example, mark it ❌"…"❌ and the check leaves it alone.',
+    asWritten: 'Approve as written',
+    edit: 'Or edit it and send it again (it is checked again)',
+    checkAgain: 'Check and approve',
   },
   stages: {
     new: 'just starting',

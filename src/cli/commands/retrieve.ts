@@ -15,7 +15,7 @@ function toJson(hit: ScoredChunk) {
     lang: chunk.lang,
     section: chunk.section,
     score: Number(hit.score.toFixed(4)),
-    coverage: Number(hit.coverage.toFixed(3)),
+    coverage: Number((hit.coverage ?? 0).toFixed(3)),
     text: chunk.text,
   };
 }

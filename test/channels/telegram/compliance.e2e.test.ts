@@ -48,7 +48,9 @@ describe('compliance in the bot', () => {
     const user = world.api.user({ id: 95006, first_name: 'E', language_code: 'en' });
     user.sendCommand('/check Best deer meat, add me on WeChat');
     const report = (await user.waitForMessage()).text!;
-    expect(report).toMatch(/^⚠️ \d possible violations?:\n\n1\. 「Best」 · absolute terms\nRule: .+\nWhy: .+\n✅ You can say: "/);
+    expect(report).toMatch(
+      /^⚠️ \d possible violations?:\n\n1\. 「Best」 · absolute terms\nRule: .+\nWhy: .+\n✅ You can say: "/,
+    );
     expect(report).toMatch(/\n\nRewritten:\n\S/);
   });
 

@@ -325,6 +325,83 @@ describe('dashboard gaps', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('shows what the checker flags in an answer and stores it only when the trainer approves it as written', async () => {
+    const { browser } = await signedIn(trainerA);
+    const page = await (await browser.fetch('/dashboard/gaps')).text();
+    const csrf = csrfOf(page);
+    const question = '鹿茸片能治病吗<script>alert(1)</script>';
+    const key = app.gapStatuses.key(question);
+    const before = (await app.approvedAnswers.match(question))?.answer;
+    // A trainer's warning that names the claim it warns about: the checker flags it.
+    const answer = '不能说。鹿茸片说能治病就是违法宣传，最好的办法是讲产地和吃法。';
+    const flagged = app.compliance.check(answer).violations;
+    expect(flagged.length).toBeGreaterThan(0);
+
+    const shown = await browser.post('/dashboard/answers', {
+      csrf,
+      kind: 'gap',
+      ref: key,
+      question,
+      answer,
+      lesson: 'compliance-health-claims-zh',
+    });
+    expect(shown.status).toBe(200);
+    const confirm = await shown.text();
+    expect(confirm).toContain('还没保存。自动检查在这个回答里标出');
+    for (const v of flagged) {
+      expect(confirm).toContain(`<b>「${v.span.text}」</b>`);
+      expect(confirm).toContain(`<mark>${v.span.text}</mark>`);
+    }
+    expect(confirm).toContain('<div class="small">规则: ');
+    expect(confirm).toContain('<div class="small">为什么: ');
+    expect(confirm).toContain('照原文认可');
+    // The edit box holds the text as written, escaped; the question stays escaped too.
+    expect(confirm).toContain(`<textarea name="answer" required maxlength="3500">${answer}</textarea>`);
+    expect(confirm).toContain('鹿茸片能治病吗&lt;script&gt;');
+    expect(confirm).not.toContain('<script>alert(1)');
+    // Nothing stored yet.
+    expect((await app.approvedAnswers.match(question))?.answer).toBe(before);
+
+    // "Approve as written" posts the form's hidden fields, confirm=1 among them.
+    const form =
+      /<form method="post" action="\/dashboard\/answers">((?:(?!<\/form>)[\s\S])*name="confirm" value="1"[\s\S]*?)<\/form>/.exec(
+        confirm,
+      )![1]!;
+    const fields = Object.fromEntries(
+      [...form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map(([, name, value]) => [
+        name!,
+        value!
+          .replaceAll('&lt;', '<')
+          .replaceAll('&gt;', '>')
+          .replaceAll('&quot;', '"')
+          .replaceAll('&#39;', "'")
+          .replaceAll('&amp;', '&'),
+      ]),
+    );
+    expect(fields).toMatchObject({ kind: 'gap', ref: key, question, answer, confirm: '1' });
+    const saved = await browser.post('/dashboard/answers', fields);
+    expect(saved.status).toBe(303);
+    // Stored byte for byte, and served so.
+    expect(await app.approvedAnswers.match(question)).toMatchObject({
+      answer,
+      lesson: 'compliance-health-claims-zh',
+    });
+    expect((await app.gapStatuses.get([key])).get(key)?.status).toBe('answered');
+
+    // An edited text goes through the check again; a clean one (a quoted bad example) is stored at once.
+    const edited = '不能说。别说❌"能治病"❌，可以讲产地和吃法。';
+    expect(app.compliance.check(edited).violations).toEqual([]);
+    const again = await browser.post('/dashboard/answers', {
+      csrf,
+      kind: 'gap',
+      ref: key,
+      question,
+      answer: edited,
+    });
+    expect(again.status).toBe(303);
+    expect((await app.approvedAnswers.match(question))?.answer).toBe(edited);
+  });
+
   it("approves an answer from a 👎 in the log, for the trainer's own learners only", async () => {
     const question = '=SUM(1,2) 蓝V要多少钱, "真的"';
     const answer = '蓝V认证费用以平台当时公布的为准，在抖店后台查看。';

@@ -4,14 +4,22 @@
  * (`/approved`, `/unapprove`). Approved answers are then served ahead of the model. Docs:
  * docs/knowledge-loop.md.
  */
-import { Composer } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
+import type { ComplianceChecker } from '../../../compliance/checker.ts';
+import type { ComplianceViolation } from '../../../compliance/violation.ts';
 import { languageFromHint } from '../../../core/language.ts';
-import type { ApprovedAnswer, ApprovedAnswers } from '../../../trainer/approved-answers.ts';
+import type { ApprovalDraft, ApprovalDrafts } from '../../../trainer/approval-drafts.ts';
+import {
+  type ApprovedAnswer,
+  type ApprovedAnswers,
+  maxApprovedAnswer,
+} from '../../../trainer/approved-answers.ts';
 import type { Downvote } from '../../../trainer/downvotes.ts';
 import { gapReport, type ListedItem, type TrainerLists } from '../../../trainer/gap-report.ts';
 import type { GapState, GapStatuses } from '../../../trainer/gap-status.ts';
 import type { GapGroup } from '../../../trainer/reports.ts';
 import type { Roles } from '../../../trainer/roles.ts';
+import { violationList } from '../../check-report.ts';
 import type { BotContext } from '../context.ts';
 import { sendLongMessage } from '../reply.ts';
 import { trainerOnly } from '../staff.ts';
@@ -26,6 +34,13 @@ export interface KnowledgeLoopDeps {
   downvotes: () => Promise<Downvote[]>;
   /** Whether a lesson id exists (for `/handled <n> <lesson-id>`). */
   lessonExists: (id: string) => boolean;
+  /**
+   * The compliance checker, run on an answer when it is approved: flagged words are shown to the trainer,
+   * who confirms the text as written or sends an edited one. The bot never changes a trainer's words.
+   */
+  checker: Pick<ComplianceChecker, 'check'>;
+  /** Approvals waiting for that confirmation. */
+  drafts: ApprovalDrafts;
 }
 
 const words = {
@@ -52,6 +67,15 @@ const words = {
     downvotes: '👎 最近不满意的回答（/answer d编号 <更好的回答>）',
     answer: '回答',
     note: '学员说',
+    flagged: (n: number) =>
+      `⚠️ 还没保存。自动检查在你的回答里标出 ${n} 处可能违规的说法。学员会看到你写的原文，机器人不会改动：`,
+    quoteHint: '如果是在举反面例子，用❌"…"❌把它框起来，检查就不会标它。',
+    confirmHow: (ref: string) => `确认没问题，点"照原文保存"；要修改，重新发：/answer ${ref} <改好的回答>`,
+    confirm: '✅ 照原文保存',
+    cancel: '✖️ 不保存',
+    cancelled: '没有保存。',
+    draftGone: '这条已经处理过了，或者超过一天已失效。',
+    tooLong: (n: number) => `回答太长了（${n} 字），最多 ${maxApprovedAnswer} 字。请分成要点再发。`,
   },
   en: {
     status: { open: '', answered: '✅answered ', handled: '☑️handled ' } satisfies Record<
@@ -77,6 +101,17 @@ const words = {
     downvotes: '👎 Recent answers learners disliked (/answer d<n> <a better answer>)',
     answer: 'answer',
     note: 'learner said',
+    flagged: (n: number) =>
+      `⚠️ Not saved yet. The automatic check flagged ${n} possible violation(s) in your answer. Learners will see your text exactly as you wrote it; the bot never changes it:`,
+    quoteHint: 'If you are quoting a bad example, mark it ❌"…"❌ and the check leaves it alone.',
+    confirmHow: (ref: string) =>
+      `If it is fine, press "Save as written"; to change it, send again: /answer ${ref} <edited answer>`,
+    confirm: '✅ Save as written',
+    cancel: '✖️ Don’t save',
+    cancelled: 'Not saved.',
+    draftGone: 'This one was already handled, or it expired after a day.',
+    tooLong: (n: number) =>
+      `That answer is too long (${n} characters; at most ${maxApprovedAnswer}). Please shorten it to the main points.`,
   },
 };
 
@@ -140,23 +175,69 @@ export function knowledgeLoopFeature(deps: KnowledgeLoopDeps): Composer<BotConte
     return parsed ? lists.item(ctx.from!.id, parsed.kind, parsed.n) : undefined;
   }
 
+  /** Stores a (confirmed or unflagged) answer and marks the gaps it answers. */
+  async function store(ctx: BotContext, draft: ApprovalDraft): Promise<ApprovedAnswer> {
+    const fromDownvotes = draft.kind === 'downvotes';
+    const approved = await approvedAnswers.approve({
+      question: draft.question,
+      answer: draft.answer,
+      trainerId: ctx.from!.id,
+      trainerName: trainerName(ctx),
+      language: draft.language,
+      source: fromDownvotes ? { kind: 'feedback', ref: draft.refs[0] } : { kind: 'gap', ref: draft.refs[0] },
+    });
+    if (!fromDownvotes)
+      await Promise.all(draft.refs.map((key) => gapStatuses.markAnswered(key, ctx.from!.id, approved.id)));
+    return approved;
+  }
+
+  /** What the checker flags in a trainer's answer, with reasons in the trainer's language. */
+  function flagged(ctx: BotContext, text: string): ComplianceViolation[] {
+    return deps.checker.check(text, { lang: languageFromHint(ctx.from?.language_code) }).violations;
+  }
+
   async function approveFrom(ctx: BotContext, ref: string, text: string): Promise<void> {
     const t = say(ctx);
     const item = await listed(ctx, ref);
     if (!item) return void (await ctx.reply(t.noItem(ref)));
-    const fromDownvotes = parseRef(ref)!.kind === 'downvotes';
-    const approved = await approvedAnswers.approve({
+    const answer = text.trim();
+    if (answer.length > maxApprovedAnswer) return void (await ctx.reply(t.tooLong(answer.length)));
+    const draft: ApprovalDraft = {
+      kind: parseRef(ref)!.kind,
+      ref,
       question: item.question,
-      answer: text,
-      trainerId: ctx.from!.id,
-      trainerName: trainerName(ctx),
-      language: item.language,
-      source: fromDownvotes ? { kind: 'feedback', ref: item.refs[0] } : { kind: 'gap', ref: item.refs[0] },
+      refs: item.refs,
+      ...(item.language ? { language: item.language } : {}),
+      answer,
+    };
+    const violations = flagged(ctx, answer);
+    if (violations.length === 0) return void (await ctx.reply(t.approved(await store(ctx, draft))));
+    // Flagged: nothing is stored until the trainer confirms the text as written (or sends an edited one).
+    const id = await deps.drafts.save(ctx.from!.id, draft);
+    const language = languageFromHint(ctx.from?.language_code);
+    await sendLongMessage(
+      ctx,
+      [
+        t.flagged(violations.length),
+        violationList(violations, language, { alternatives: false }),
+        t.quoteHint,
+      ].join('\n\n'),
+    );
+    await ctx.reply(t.confirmHow(ref), {
+      reply_markup: new InlineKeyboard().text(t.confirm, `ka:ok:${id}`).text(t.cancel, `ka:no:${id}`),
     });
-    if (!fromDownvotes)
-      await Promise.all(item.refs.map((key) => gapStatuses.markAnswered(key, ctx.from!.id, approved.id)));
-    await ctx.reply(t.approved(approved));
   }
+
+  trainers.callbackQuery(/^ka:(ok|no):([0-9a-f]{8})$/, async (ctx) => {
+    const t = say(ctx);
+    const [, action, id] = ctx.match as unknown as [string, 'ok' | 'no', string];
+    const draft = await deps.drafts.take(ctx.from.id, id);
+    if (!draft) return void (await ctx.answerCallbackQuery({ text: t.draftGone }));
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    if (action === 'no') return void (await ctx.reply(t.cancelled));
+    await ctx.reply(t.approved(await store(ctx, draft)));
+  });
 
   trainers.command('answer', async (ctx) => {
     const [, ref, text] = /^(\S+)\s+([\s\S]+)$/.exec(ctx.match.trim()) ?? [];
