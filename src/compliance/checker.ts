@@ -165,7 +165,9 @@ function tableRewrite(
     if (entry.drop) return { rewrite: '', drop: true };
     const wording = entry[language];
     if (wording === undefined) continue;
-    return { rewrite: spanText.replace(entry.match, wording) };
+    // The whole span is replaced; `$1`… insert the entry's own groups.
+    const match = entry.match.exec(spanText);
+    return { rewrite: wording.replace(/\$(\d)/g, (_, digit: string) => match?.[Number(digit)] ?? '') };
   }
   return undefined;
 }

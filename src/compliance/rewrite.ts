@@ -38,10 +38,6 @@ function isClauseMark(text: string, at: number): boolean {
   return next === undefined || /\s/.test(next) || han.test(next) || /["'”’)]/.test(next);
 }
 
-function isStrongMark(text: string, at: number): boolean {
-  return clauseStrong.test(text[at] ?? '') || (text[at] === '.' && isClauseMark(text, at));
-}
-
 // A clause joined by a conjunction: the part from the conjunction on can go alone.
 const enJoin = /\s+(?:and|but|so|because|which|while|plus|as it|since)\s+/giu;
 const zhJoin = /而且|并且|还能|还可以|还会|又能|同时还|再加上/gu;
@@ -64,7 +60,8 @@ function partToRemove(text: string, clause: { start: number; end: number }, from
     for (const match of body.matchAll(regexp)) {
       const at = clause.start + match.index;
       // Only a conjunction before the violation, with words before it, lets the first part stay.
-      if (at < from && at > clause.start && text.slice(clause.start, at).trim() !== '') cut = Math.max(cut, at);
+      if (at <= from && at > clause.start && text.slice(clause.start, at).trim() !== '')
+        cut = Math.max(cut, at);
     }
   }
   return cut === -1 ? clause : { start: cut, end: clause.end };
@@ -79,6 +76,9 @@ function removeClause(text: string, start: number, end: number, joined: boolean)
   if (mark !== undefined && clauseWeak.test(mark)) {
     // "A，B，C" without B: "A，C".
     right = right.slice(1).replace(/^[ \t]+/u, '');
+    // A lone word left of the sentence ("…, ladies.") goes with it.
+    const rest = /^([A-Za-z]+)([.!?]+)(?:\s+|$)/u.exec(right);
+    if (rest && (left.trim() === '' || /[.!?]\s*$/u.test(left))) right = right.slice(rest[0].length);
     return capitaliseAfter(left, right);
   }
   // The clause ends its sentence: "A，B！" without B is "A！"; a sentence that was only B goes entirely.
@@ -101,7 +101,8 @@ function removeClause(text: string, start: number, end: number, joined: boolean)
 /** `left + right`, with right's first letter capitalised when it now opens an English sentence. */
 function capitaliseAfter(left: string, right: string): string {
   const opens = left.trim() === '' || /[.!?]\s*$/u.test(left);
-  if (opens && /^[a-z]/.test(right) && !han.test(left + right)) return left + right[0]!.toUpperCase() + right.slice(1);
+  if (opens && /^[a-z]/.test(right) && !han.test(left + right))
+    return left + right[0]!.toUpperCase() + right.slice(1);
   return left + right;
 }
 
@@ -167,6 +168,21 @@ function matchCase(original: string, rewrite: string): string {
   return rewrite;
 }
 
+// Words a clause may not end on once a span after them is gone: "咱家的鹿肉是", "吃了能治", "it is".
+const zhDangling = /(?:是|能|可以|可|很|最|比|和|跟|把|让|给|对|还能|就是|都是|能治|保证|帮助|有助于|帮你)$/u;
+const enDangling =
+  /\b(?:is|are|was|were|be|the|a|an|and|or|it|what it|to|of|for|with|your|my|our|so|very|really|can|will|that)$/iu;
+
+/** Whether removing `[start, end)` alone would leave its clause ending on a dangling word. */
+export function leavesDangling(text: string, start: number, end: number): boolean {
+  let after = end;
+  while (after < text.length && /[ \t]/.test(text[after]!)) after += 1;
+  if (after < text.length && !isClauseMark(text, after)) return false;
+  const before = text.slice(clauseAt(text, start).start, start).trimEnd();
+  if (before === '') return false;
+  return zhDangling.test(before) || enDangling.test(before);
+}
+
 /**
  * `text` with each violation mended: replaced by its `rewrite` (empty: the span removed), or with `drop`,
  * its clause removed. Give it the violations of this very text. Also says which categories lost a clause.
@@ -175,7 +191,13 @@ export function applyRewrites(
   text: string,
   violations: readonly RewriteInput[],
 ): { text: string; removed: ComplianceCategory[] } {
-  const drops = violations.filter((v) => v.drop);
+  // A span whose removal would leave "…是" or "… it is" takes its clause with it.
+  const mended = violations.map((v) =>
+    !v.drop && v.rewrite === '' && leavesDangling(text, v.span.start, v.span.end)
+      ? { ...v, drop: true as const }
+      : v,
+  );
+  const drops = mended.filter((v) => v.drop);
   const removed = new Set<ComplianceCategory>();
   // The parts to remove, merged, from the original text.
   const cuts: Array<{ start: number; end: number; joined: boolean }> = [];
@@ -197,14 +219,16 @@ export function applyRewrites(
       last.joined = last.joined && cut.joined;
     } else merged.push({ ...cut });
   }
-  const inCut = (v: RewriteInput) =>
-    merged.some((cut) => cut.start <= v.span.start && v.span.end <= cut.end);
-  const edits = mergeEdits(violations.filter((v) => !v.drop && !inCut(v)));
+  const inCut = (v: RewriteInput) => merged.some((cut) => cut.start <= v.span.start && v.span.end <= cut.end);
+  const edits = mergeEdits(mended.filter((v) => !v.drop && !inCut(v)));
   type Step = { kind: 'edit'; edit: Edit } | { kind: 'cut'; cut: (typeof merged)[number] };
   const steps: Step[] = [
     ...edits.map((edit): Step => ({ kind: 'edit', edit })),
     ...merged.map((cut): Step => ({ kind: 'cut', cut })),
-  ].sort((a, b) => (b.kind === 'edit' ? b.edit.start : b.cut.start) - (a.kind === 'edit' ? a.edit.start : a.cut.start));
+  ].sort(
+    (a, b) =>
+      (b.kind === 'edit' ? b.edit.start : b.cut.start) - (a.kind === 'edit' ? a.edit.start : a.cut.start),
+  );
   let out = text;
   for (const step of steps) {
     if (step.kind === 'cut') {
@@ -214,7 +238,8 @@ export function applyRewrites(
     const { edit } = step;
     const rewrite = matchCase(out.slice(edit.start, edit.end), edit.rewrite);
     out = out.slice(0, edit.start) + rewrite + out.slice(edit.end);
-    out = rewrite === '' ? tidySeam(out, edit.start) : closeHanGaps(out, edit.start, edit.start + rewrite.length);
+    out =
+      rewrite === '' ? tidySeam(out, edit.start) : closeHanGaps(out, edit.start, edit.start + rewrite.length);
   }
   // Nothing left but marks: nothing left.
   if (/^[\s,，;；:：.。!！?？…、]*$/u.test(out)) out = '';
@@ -238,7 +263,7 @@ const notes: Record<Language, Record<ComplianceCategory, string>> = {
     'deer-category': '（已删去一句说法：鹿茸、鹿角、鹿胎、鹿骨不是普通食品，不能教吃法。）',
     'price-urgency': '（已删去一句催单说法：没有依据的限量、倒计时和比价不能说，属于虚假营销。）',
     diversion: '（已删去站外联系方式：平台禁止把顾客引到站外。）',
-    'absolute-terms': '（已删去一句绝对化说法：广告不能用"最""第一"一类的词。）',
+    'absolute-terms': '（已删去一句绝对化说法：广告不能用绝对化用语作保证。）',
     authority: '（已删去一句权威背书：广告不能用国家机关、驰名商标或免检作宣传。）',
     superstition: '（已删去一句迷信说法：广告不能宣传转运、招财一类的作用。）',
   },
@@ -247,10 +272,11 @@ const notes: Record<Language, Record<ComplianceCategory, string>> = {
     'deer-category': '(Removed a serving suggestion: velvet, antler, foetus and bone are not ordinary food.)',
     'price-urgency':
       '(Removed an urgency claim: do not claim stock counts, deadlines or comparisons you cannot prove.)',
-    diversion: '(Removed an off-platform contact: platforms ban taking buyers off the platform.)',
-    'absolute-terms': '(Removed an absolute claim: ads must not use words like "best" or "No. 1".)',
+    diversion: '(Removed an off-platform invitation: platforms ban taking buyers off the platform.)',
+    'absolute-terms': '(Removed an absolute claim: ads must not use absolute terms or guarantees.)',
     authority: '(Removed an endorsement claim: ads must not use state bodies or inspection exemptions.)',
-    superstition: '(Removed a superstitious claim: ads must not promise luck, wealth or protection from evil.)',
+    superstition:
+      '(Removed a superstitious claim: ads must not promise luck, wealth or protection from evil.)',
   },
 };
 
@@ -270,7 +296,11 @@ export function removalNote(category: ComplianceCategory, language: Language): s
 }
 
 /** `text` with a short note at the end for each category a clause was removed for (once each). */
-export function removalNotes(text: string, removed: readonly ComplianceCategory[], language: Language): string {
+export function removalNotes(
+  text: string,
+  removed: readonly ComplianceCategory[],
+  language: Language,
+): string {
   if (removed.length === 0) return text;
   const said = noteOrder.filter((category) => removed.includes(category)).map((c) => notes[language][c]);
   const body = text.trimEnd();

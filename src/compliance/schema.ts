@@ -32,8 +32,8 @@ const rewrite = z.strictObject({ zh: z.string('expected text'), en: z.string('ex
 
 /**
  * A vetted wording for one kind of span: `match` is a regular expression tried on the span's ORIGINAL text
- * (case-insensitive); the first entry that matches decides. With `zh`/`en` the matched part of the span is
- * replaced (`$1`… insert the entry's own groups); with `drop: true` the span's clause goes, with a note.
+ * (case-insensitive); the first entry that matches decides. With `zh`/`en` the whole span is replaced by
+ * that wording (`$1`… insert the entry's own groups); with `drop: true` the span's clause goes, with a note.
  */
 const rewriteEntry = z.strictObject({
   match: text,

@@ -17,6 +17,11 @@ export interface TeachingRange {
   end: number;
 }
 
+/** A range and where the words that make it teaching end (a wink must come after them). */
+interface Found extends TeachingRange {
+  after: number;
+}
+
 // 不能说, 别说, 千万别写, 不要在标题里写, 不敢说, 别往标题里写, 禁止宣传 … but not 不用说 / 不必说 ("needless to say").
 const zhNegatedSaying = new RegExp(
   '(?:不(?:能|要|可以|可|许|准|该|应该|应|敢|得|宜)|千万别|千万不要|千万不能|别|勿|禁止|严禁|切忌|切勿|避免)' +
@@ -41,26 +46,41 @@ function clauseAround(text: string, start: number, end: number): TeachingRange {
   return { start: from, end: to };
 }
 
-/** A wink ("咱不能说治疗，这个你懂的") turns the negation into the claim it pretends to avoid. */
-const wink = /你懂的|懂的都懂|都懂的|你们懂|大家都懂|心照不宣|不说你也知道|you know what i mean|wink/u;
+/**
+ * A wink ("咱不能说治疗，这个你懂的") turns the negation before it, in the same sentence, into the claim it
+ * pretends to avoid.
+ */
+const wink = /你懂的|懂的都懂|都懂的|你们懂|大家都懂|心照不宣|不说你也知道|you know what i mean|wink/gu;
+const sentenceEnd = /[。!?\n]/u;
+
+/** Whether a wink follows `range` before its sentence ends. */
+function winked(text: string, range: Found): boolean {
+  wink.lastIndex = 0;
+  for (const match of text.matchAll(wink)) {
+    if (match.index < range.after) continue;
+    const between = text.slice(range.end, match.index);
+    if (!sentenceEnd.test(between)) return true;
+  }
+  return false;
+}
 
 /** The stretches of normalised `text` whose phrases teach a rule rather than break it. */
 export function teachingRanges(text: string): TeachingRange[] {
-  const ranges: TeachingRange[] = [];
-  if (wink.test(text)) return ranges;
+  const ranges: Found[] = [];
   for (const regexp of [zhNegatedSaying, enNegatedSaying]) {
     regexp.lastIndex = 0;
     for (const match of text.matchAll(regexp)) {
       // English clauses break at a full stop; a decimal point never follows a verb of saying.
-      ranges.push(clauseAround(text, match.index, match.index + match[0].length));
+      const after = match.index + match[0].length;
+      ranges.push({ ...clauseAround(text, match.index, after), after });
     }
   }
   zhDenial.lastIndex = 0;
   for (const match of text.matchAll(zhDenial)) {
     const { end } = clauseAround(text, match.index, match.index + match[0].length);
-    ranges.push({ start: match.index + match[0].length, end });
+    ranges.push({ start: match.index + match[0].length, end, after: match.index + match[0].length });
   }
-  return ranges;
+  return ranges.filter((range) => !winked(text, range)).map(({ start, end }) => ({ start, end }));
 }
 
 /** Whether `[start, end)` lies inside one of `ranges`. */

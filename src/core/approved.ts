@@ -31,13 +31,11 @@ export function approvedByLine(trainerName: string, language: Language): string 
  * The reply for an approved answer, and the citations logged for it (`approved:<id>` first). The trainer's
  * text is served byte for byte: the bot never edits a trainer's words (a rewrite once turned a trainer's
  * "说降血压就是宣传治病" warning into "说就是宣传"). The checker runs at approval instead, where the trainer
- * sees what it flags and confirms or edits. The third parameter is ignored and kept only so callers that
- * still pass the coach's rewrite compile; it will go.
+ * sees what it flags and confirms or edits.
  */
 export function approvedReply(
   match: ApprovedMatch,
   language: Language,
-  _ignoredRewrite?: unknown,
 ): { reply: Reply; logCitations: string[] } {
   const text = `${match.answer}\n\n${approvedByLine(match.trainerName, language)}`;
   const citations = match.lesson ? [match.lesson] : [];

@@ -206,7 +206,7 @@ export function createCoach({
         let logCitations: string[] | undefined;
         try {
           if (approved) {
-            const served = approvedReply(approved, language, makeCompliant);
+            const served = approvedReply(approved, language);
             logCitations = served.logCitations;
             stream.push(served.reply.text);
             outcome = { reply: served.reply };

@@ -136,7 +136,8 @@ function prior(
   if (chunk.track === 'glossary')
     weight *= intent === 'definition' && definesAskWord(chunk, understood) ? 1.2 : 0.45;
   if (chunk.track === 'tips') weight *= intent === 'situation' ? 1.1 : 0.8;
-  if (chunk.track === 'compliance' && intent === 'can-i-say') weight *= 1.3;
+  // Whether a phrase may be said is a question about the rules: their lessons first.
+  if (intent === 'can-i-say') weight *= teachesRules(chunk) ? 1.5 : 0.7;
   const kind = sectionKind(chunk.section);
   if (kind === 'steps' && intent === 'how-to') weight *= 1.15;
   if (kind === 'mistakes' && intent === 'why') weight *= 1.1;
@@ -150,6 +151,11 @@ function prior(
   if (platforms.some((p) => chunkPlatforms.includes(p))) weight *= 1.1;
   if (intent === 'how-much' && hasNumber.test(chunk.text)) weight *= 1.1;
   return weight;
+}
+
+/** Whether a chunk is part of a lesson on the rules: the compliance track, or the diversion rules. */
+function teachesRules(chunk: Chunk): boolean {
+  return chunk.track === 'compliance' || /diversion/.test(chunk.lessonId);
 }
 
 /** Whether a glossary chunk's term or one of its aliases is among the question's ask words. */

@@ -141,7 +141,7 @@ describe('check: languages', () => {
 });
 
 describe('check: overlaps and disguises', () => {
-  it('reports one phrase once: an absolute term inside another category\'s claim is part of it', () => {
+  it("reports one phrase once: an absolute term inside another category's claim is part of it", () => {
     const violations = checker.check('全网最低价').violations;
     expect(violations.map((v) => [v.category, v.span.text])).toEqual([['price-urgency', '全网最低价']]);
     expect(checker.rewrite('全网最低价，不信你去比').text).toBe('今天直播间的价格，不信你去比');

@@ -69,7 +69,7 @@ describe('the labelled set', () => {
     expect(recall(overall), overall.mistakes.join('\n')).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('has the public lists\' families, each with violating lines and near misses in both languages', () => {
+  it("has the public lists' families, each with violating lines and near misses in both languages", () => {
     const grown = sentences.filter((s) => s.family);
     expect(grown.length).toBeGreaterThanOrEqual(400);
     expect(grown.filter((s) => s.categories.length > 0).length).toBeGreaterThanOrEqual(220);
@@ -78,15 +78,21 @@ describe('the labelled set', () => {
       const inFamily = grown.filter((s) => s.family === family);
       for (const lang of ['zh', 'en'] as const) {
         const inLanguage = inFamily.filter((s) => s.lang === lang);
-        expect(inLanguage.filter((s) => s.categories.length > 0).length, `${family} ${lang}`).toBeGreaterThan(5);
-        expect(inLanguage.filter((s) => s.categories.length === 0).length, `${family} ${lang}`).toBeGreaterThan(5);
+        expect(inLanguage.filter((s) => s.categories.length > 0).length, `${family} ${lang}`).toBeGreaterThan(
+          5,
+        );
+        expect(
+          inLanguage.filter((s) => s.categories.length === 0).length,
+          `${family} ${lang}`,
+        ).toBeGreaterThan(5);
       }
     }
   });
 
   it('keeps precision and recall of at least 0.95 in each family', () => {
     const families = new Set(sentences.map(familyOf));
-    expect(families).toEqual(new Set([...labelledFamilies, ...complianceCategories, 'innocent'].filter((f) => families.has(f))));
+    const known = new Set<string>([...labelledFamilies, ...complianceCategories, 'innocent']);
+    for (const family of families) expect(known.has(family), family).toBe(true);
     for (const family of labelledFamilies) expect(families.has(family), family).toBe(true);
     for (const family of families) {
       const result = score(sentences.filter((s) => familyOf(s) === family));

@@ -1,5 +1,11 @@
-/** Rewriting: violations replaced by their safe rewrite or removed, so generated text is never sent as is. */
+/**
+ * Rewriting: violations replaced by a vetted safe wording, or their clause removed with a note, so generated
+ * text is never sent as is and never mangled. `rewrite-pairs.jsonl` holds hand-checked input → output pairs.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { ComplianceChecker } from '../../src/compliance/checker.ts';
 import { rewriteCompliant } from '../../src/compliance/rewrite.ts';
 import { readLabelled, shipped } from './shipped.ts';
@@ -65,8 +71,130 @@ describe('checker.rewrite', () => {
   it('keeps quoted bad examples and rewrites readable lines', () => {
     expect(checker.rewrite('别说❌"最好的鹿肉"❌').text).toBe('别说❌"最好的鹿肉"❌');
     expect(checker.rewrite('咱家的鹿肉是最好的，想要的加我微信').text).toBe(
-      '咱家的鹿肉是很好的，想要的点关注进粉丝群',
+      '咱家的鹿肉是我们家卖得好的，想要的点关注进粉丝群',
     );
     expect(checker.rewrite('我家鹿都是野生的').text).toBe('我家鹿都是自家鹿场养的');
+  });
+});
+
+const pairSchema = z.strictObject({
+  lang: z.enum(['zh', 'en']),
+  input: z.string().min(1),
+  expected: z.string(),
+});
+
+/** `rewrite-pairs.jsonl`: hand-written inputs and the exact text the rewrite must give. */
+function readPairs(): Array<z.infer<typeof pairSchema>> {
+  const path = fileURLToPath(new URL('./rewrite-pairs.jsonl', import.meta.url));
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line, i) => {
+      const parsed = pairSchema.safeParse(JSON.parse(line));
+      if (!parsed.success)
+        throw new Error(`rewrite-pairs.jsonl line ${i + 1}: ${parsed.error.issues[0]?.message}`);
+      return parsed.data;
+    });
+}
+
+// What a clause may not end on: a verb or particle whose object the rewrite took away.
+const zhDangling = [
+  '能治',
+  '保证',
+  '能',
+  '可以',
+  '帮助',
+  '有助于',
+  '帮你',
+  '是',
+  '和',
+  '跟',
+  '把',
+  '让',
+  '给',
+  '比',
+  '还能',
+  '很',
+  '最',
+];
+const enDangling = [
+  'it',
+  'what it',
+  'is',
+  'are',
+  'the',
+  'a',
+  'an',
+  'and',
+  'to',
+  'of',
+  'for',
+  'with',
+  'your',
+  'can',
+  'will',
+];
+
+/** The clause ends of `text` outside the removal notes: each clause's last words. */
+function clauseEnds(text: string): string[] {
+  const body = text.replace(/（已删去[^）]*）|\(Removed [^)]*\)/gu, '');
+  return body
+    .split(/[,，;；:：。!！?？\n]|\.(?=\s|$)/u)
+    .map((clause) => clause.trim())
+    .filter(Boolean);
+}
+
+function dangling(text: string): string | undefined {
+  for (const clause of clauseEnds(text)) {
+    for (const word of zhDangling) if (clause.endsWith(word)) return `${clause} (…${word})`;
+    for (const word of enDangling)
+      if (new RegExp(`(^|\\s)${word}$`, 'iu').test(clause)) return `${clause} (…${word})`;
+  }
+  return undefined;
+}
+
+describe('rewrite pairs', () => {
+  const pairs = readPairs();
+
+  it('has at least 100 pairs, about two in three Chinese, the rest English', () => {
+    expect(pairs.length).toBeGreaterThanOrEqual(100);
+    const zh = pairs.filter((p) => p.lang === 'zh').length;
+    expect(zh / pairs.length).toBeGreaterThan(0.55);
+    expect(zh / pairs.length).toBeLessThan(0.75);
+    expect(new Set(pairs.map((p) => p.input)).size).toBe(pairs.length);
+  });
+
+  it('rewrites every input to exactly its expected text, which passes the checker', () => {
+    const wrong = pairs
+      .map((pair) => ({ ...pair, got: checker.rewrite(pair.input).text }))
+      .filter((pair) => pair.got !== pair.expected)
+      .map((pair) => `${pair.input}\n   got      ${pair.got}\n   expected ${pair.expected}`);
+    expect(wrong).toEqual([]);
+    for (const pair of pairs) expect(checker.check(pair.expected).violations, pair.expected).toEqual([]);
+  });
+
+  it('never leaves a clause ending on a dangling verb or particle (pairs and the labelled set)', () => {
+    const texts = [...pairs.map((p) => p.input), ...readLabelled().map((s) => s.text)];
+    const found = texts
+      .filter((text) => dangling(text) === undefined)
+      .map((text) => ({ text, out: checker.rewrite(text).text }))
+      .map(({ text, out }) => ({ text, out, end: dangling(out) }))
+      .filter((r) => r.end !== undefined)
+      .map((r) => `${r.text} → ${r.out}: ${r.end}`);
+    expect(found).toEqual([]);
+  });
+
+  it('notes each removal at the end, in the language of the text, and the note passes the checker', () => {
+    expect(checker.rewrite('吃了能治高血压').text).toBe(
+      '（已删去一句功效说法：普通食品不能宣传治病或保健作用。）',
+    );
+    expect(checker.rewrite('保证治好你的失眠').text).not.toMatch(/保证|你的$/u);
+    expect(checker.rewrite('This is the best venison in China and it cures high blood pressure!').text).toBe(
+      'This is really good venison in China! (Removed a health claim: ordinary food must not claim to treat or prevent illness.)',
+    );
+    expect(checker.rewrite('If asked what it cures, say it is an ordinary food.').violations).toEqual([]);
+    const velvet = checker.rewrite('鹿茸片泡酒，男人喝了壮阳补肾').text;
+    expect(velvet).not.toMatch(/不是普通食品，男人/u);
+    expect(checker.check(velvet).violations).toEqual([]);
   });
 });

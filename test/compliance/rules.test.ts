@@ -44,11 +44,13 @@ describe('the shipped rules', () => {
     expect(new Set(ruleSet.rules.map((r) => r.category))).toEqual(new Set(complianceCategories));
     expect(ruleSet.files.map((f) => f.file)).toEqual([
       'absolute-terms.yaml',
+      'authority.yaml',
       'deer-category.yaml',
       'diversion.yaml',
       'evasions.yaml',
       'health-claims.yaml',
       'price-urgency.yaml',
+      'superstition.yaml',
     ]);
     for (const file of ruleSet.files) {
       expect(file.version).toBeGreaterThanOrEqual(1);

@@ -1,5 +1,6 @@
 /** @module `cunbo ask`: one answer (model or offline) with its citations, for scripting and evaluation. */
 import { parseArgs } from 'node:util';
+import { complianceHooks } from '../../compliance/hooks.ts';
 import { createAnswerer } from '../../core/answer.ts';
 import { detectLanguage } from '../../core/language.ts';
 import { citationLabel, type Language } from '../../core/turn.ts';
@@ -35,6 +36,7 @@ Options:
         prompts: await loadPrompts(config.promptsDir),
         model,
         grounding: knowledge.grounding,
+        ...complianceHooks(knowledge.compliance),
       });
       const answer = async (question: string, lang: Language) => {
         const { reply, grounded } = await answerer.answer(question, lang, [], () => {});

@@ -2,12 +2,12 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { checkReport } from '../../channels/check-report.ts';
 import type { ComplianceChecker } from '../../compliance/checker.ts';
 import { ComplianceRulesError, loadComplianceChecker } from '../../compliance/load.ts';
 import type { ComplianceViolation } from '../../compliance/violation.ts';
 import { detectLanguage } from '../../core/language.ts';
 import type { Language } from '../../core/turn.ts';
-import { checkReport } from '../../channels/check-report.ts';
 import { type CliCommand, type CliIO, UsageError } from '../command.ts';
 
 const help = `Usage: cunbo check "text" [--json] [--lang zh|en] [--rules DIR]

@@ -107,6 +107,46 @@ describe('compliance in the bot', () => {
     expect(answer.split('\n\n📚')[0]).not.toMatch(forbidden);
   });
 
+  it('removes a health claim the model makes, with its clause, in the drafts and the message: natural sentences remain', async () => {
+    const claim = /能治|高血压|cures?|blood pressure/iu;
+    // What a draft shows up to its last clause mark: the clauses the model has finished.
+    const finished = (draft: string) => draft.replace(/[^，。！？,.!?\n]*$/u, '');
+    const zh = await streamedAnswer(
+      95007,
+      '鹿血片怎么介绍',
+      '鹿血片是普通食品，营养成分表在包装上。吃了能治高血压。直播间里多讲产地和做法[1]。',
+    );
+    const zhBody = zh.answer.split('\n\n📚')[0]!;
+    expect(zhBody).not.toMatch(claim);
+    expect(zhBody).toContain('鹿血片是普通食品，营养成分表在包装上。直播间里多讲产地和做法[1]。');
+    expect(zhBody).toContain('（已删去一句功效说法：普通食品不能宣传治病或保健作用。）');
+    for (const draft of zh.drafts) {
+      expect(draft).not.toMatch(/高血压/u);
+      expect(finished(draft)).not.toMatch(claim);
+      expect(finished(draft)).not.toMatch(/吃了能治?[。，]?$/u);
+    }
+
+    const user = world.api.user({ id: 95008, first_name: 'Q', language_code: 'en' });
+    world.openai.setChatHandler(() => ({
+      text: 'This is the best venison in China and it cures high blood pressure! Stew it with potatoes [1].',
+      chunkSize: 6,
+      chunkDelayMs: 120,
+    }));
+    user.send('How do I plan my first live stream?');
+    const en = (await user.waitForMessage(undefined, 15_000)).text!;
+    const enBody = en.split('\n\n📚')[0]!;
+    expect(enBody).not.toMatch(claim);
+    expect(enBody).toContain('This is really good venison in China! Stew it with potatoes [1].');
+    expect(enBody).not.toMatch(/\bit (high|,|\.|!)/u);
+    const drafts = user.drafts().map((draft) => String(draft.text));
+    expect(drafts.length).toBeGreaterThan(1);
+    for (const draft of drafts) {
+      expect(draft).not.toMatch(/blood pressure/u);
+      expect(finished(draft)).not.toMatch(claim);
+      expect(finished(draft)).not.toMatch(/\b(it|what it)[,.!?]?$/u);
+    }
+  });
+
   it('answers "can I say …?" with the rule it breaks first, intact in the drafts and in the message', async () => {
     const { answer, drafts } = await streamedAnswer(
       95006,

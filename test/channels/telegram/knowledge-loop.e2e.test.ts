@@ -62,25 +62,25 @@ describe('knowledge loop', () => {
   it('marks a gap handled by a lesson; open gaps list first', async () => {
     const learner = world.api.user({ id: 99104, first_name: '学员3', language_code: 'zh-hans' });
     const trainer = world.api.user({ id: trainerId, first_name: '王老师', language_code: 'zh-hans' });
-    learner.send('鹿场招工人要签什么合同？');
+    learner.send('鹿场的消防验收找哪个部门？');
     await learner.waitForMessage();
 
     trainer.sendCommand('/gaps');
     const gaps = (await trainer.waitForMessage()).text!;
-    expect(gaps).toMatch(/\n1\. 鹿场招工人要签什么合同？ \(1次\)/);
+    expect(gaps).toMatch(/\n1\. 鹿场的消防验收找哪个部门？ \(1次\)/);
     expect(gaps).toMatch(/\n2\. ✅已回答 鹿场的环评怎么做？/);
 
     trainer.sendCommand('/handled 1 no-such-lesson-zh');
     expect((await trainer.waitForMessage()).text).toMatch(/^没有 id 为 no-such-lesson-zh 的课程/);
     trainer.sendCommand('/handled 1 account-qualifications-zh');
     expect((await trainer.waitForMessage()).text).toBe(
-      '☑️ 已标记为处理：「鹿场招工人要签什么合同？」，对应课程 account-qualifications-zh',
+      '☑️ 已标记为处理：「鹿场的消防验收找哪个部门？」，对应课程 account-qualifications-zh',
     );
 
     trainer.sendCommand('/gaps');
     const after = (await trainer.waitForMessage()).text!;
     expect(after).toMatch(/\n1\. ✅已回答 鹿场的环评怎么做？/);
-    expect(after).toMatch(/\n2\. ☑️已处理 \(account-qualifications-zh\) 鹿场招工人要签什么合同？/);
+    expect(after).toMatch(/\n2\. ☑️已处理 \(account-qualifications-zh\) 鹿场的消防验收找哪个部门？/);
 
     // English trainer, English labels.
     const enTrainer = world.api.user({ id: trainerId, first_name: 'Wang', language_code: 'en' });

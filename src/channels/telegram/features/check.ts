@@ -6,7 +6,6 @@ import { Composer } from 'grammy';
 import type { ComplianceChecker } from '../../../compliance/checker.ts';
 import type { SecondOpinion } from '../../../compliance/second-opinion.ts';
 import { detectLanguage, languageFromHint } from '../../../core/language.ts';
-import type { Language } from '../../../core/turn.ts';
 import type { Logger } from '../../../logging/logger.ts';
 import { checkReport } from '../../check-report.ts';
 import type { BotContext } from '../context.ts';

@@ -1,8 +1,9 @@
 /**
  * @module The knowledge loop in Telegram, for trainers: answer a gap or a 👎 (`/answer`), mark a gap
  * handled by a lesson (`/handled`), see recent 👎 (`/downvotes`), list and withdraw approved answers
- * (`/approved`, `/unapprove`). Approved answers are then served ahead of the model. Docs:
- * docs/knowledge-loop.md.
+ * (`/approved`, `/unapprove`). Approved answers are then served ahead of the model, exactly as written. An
+ * answer the compliance checker flags is not stored at once: the trainer sees each flagged span with its
+ * rule and reason, then saves it as written (a button) or sends an edited one. Docs: docs/knowledge-loop.md.
  */
 import { Composer, InlineKeyboard } from 'grammy';
 import type { ComplianceChecker } from '../../../compliance/checker.ts';
