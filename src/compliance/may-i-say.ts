@@ -28,7 +28,7 @@ const words = {
     sourceSeparator: '；',
     check: '整段文案可以发 /check 检查。',
     fine: (phrase: string) =>
-      `✅ "${phrase}" 没有查到违规：查过极限词、功效宣称、鹿产品类别、价格促销和站外导流的规则。说的时候要和事实一致（产地、规格、价格都要能拿出依据）。`,
+      `✅ "${phrase}" 没有查到违规：查过极限词、功效宣称、鹿产品类别、价格促销、站外导流、权威背书和迷信说法的规则。说的时候要和事实一致（产地、规格、价格都要能拿出依据）。`,
   },
   en: {
     breaks: "⚠️ You can't say that.",
@@ -37,7 +37,7 @@ const words = {
     sourceSeparator: '; ',
     check: 'Send a whole caption or script with /check to check it.',
     fine: (phrase: string) =>
-      `✅ "${phrase}" breaks none of the rules I check: absolute terms, health claims, deer product categories, prices and promotions, and off-platform diversion. Just keep it true: you should be able to back up the origin, size and price.`,
+      `✅ "${phrase}" breaks none of the rules I check: absolute terms, health claims, deer product categories, prices and promotions, off-platform diversion, official endorsements and superstition. Just keep it true: you should be able to back up the origin, size and price.`,
   },
 } as const;
 

@@ -88,7 +88,7 @@ const followUpShape =
   /^(那|那么|那如果|还有|另外|如果|要是|换成|改成|同样|也|and\b|what about\b|how about\b|and for\b|same for\b|what if\b)|(呢|的话|也是吗|也一样吗|也行吗|也可以吗)[？?。!！]*$/u;
 /** Words that point back at the previous question: "快手有类似的工具吗？", "does it work on Kuaishou too?". */
 const pointsBack =
-  /类似|同样的|一样的|这种|这类|这个|那个|这样|那样|\b(similar|the same|that|this one|it|too|also)\b/u;
+  /类似|同样的|一样的|这种|这类|这个|那个|这样|那样|也要|也得|也需要|也能|也可以|\b(similar|the same|that|this one|it|too|also)\b/u;
 const followUpTrim =
   /^(那么|那如果|那|还有|另外|换成|改成|and for|and|what about|how about|same for)\s*|(呢|的话)?[？?。!！\s]*$/gu;
 
@@ -268,7 +268,8 @@ export function createQuestionReader(words: QuestionWords, tokenizer: Tokenizer)
         products: own.products.length > 0 ? own.products : resolved.products,
         intent: keep.intent,
         measure: keep.measure,
-        askWords: ownAsk.length > 0 ? ownAsk : resolved.askWords,
+        // "那新号呢？" asks the previous question of a new account: both asks count.
+        askWords: [...new Set([...ownAsk, ...earlier.askWords])],
         followUpOf: previous,
       };
     },
