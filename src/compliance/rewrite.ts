@@ -46,6 +46,8 @@ const zhJoin = /而且|并且|还能|还可以|还会|又能|同时还|再加上
 function clauseAt(text: string, at: number): { start: number; end: number } {
   let start = at;
   while (start > 0 && !isClauseMark(text, start - 1)) start -= 1;
+  // The space after a clause mark stays with the mark ("lean, cures colds, and" → "lean, and").
+  while (start < at && /\s/u.test(text[start]!)) start += 1;
   let end = at;
   while (end < text.length && !isClauseMark(text, end)) end += 1;
   return { start, end };

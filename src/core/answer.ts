@@ -129,7 +129,9 @@ export function createAnswerer({
     // After a rule's verdict, the lesson on that rule adds to it even when the question's other words
     // ("…for a discount on my parcel cards") are not all in it.
     const grounded =
-      verdictGiven && !found.covered && !found.decline && teachesRules(found) ? { ...found, covered: true } : found;
+      verdictGiven && !found.covered && !found.decline && teachesRules(found)
+        ? { ...found, covered: true }
+        : found;
     if (grounded.decline || !grounded.covered || !model) {
       // Declines, "not covered" and offline answers come from the knowledge base alone: no model call.
       const offline = grounding.answerOffline(grounded, language, personal);
@@ -253,7 +255,9 @@ function describeQuestion(grounded: Grounded | undefined): string {
   if (!grounded) return 'not read (no knowledge base).';
   const { understood, topCoverage } = grounded;
   const named = [...understood.platforms, ...understood.products.map((product) => product.id)];
-  const followUp = understood.followUpOf ? ` It follows up "${understood.followUpOf}": read it as "${understood.text}".` : '';
+  const followUp = understood.followUpOf
+    ? ` It follows up "${understood.followUpOf}": read it as "${understood.text}".`
+    : '';
   const coverage =
     topCoverage >= 0.8
       ? 'The best passage holds most of what is asked.'

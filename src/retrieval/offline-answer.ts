@@ -69,7 +69,9 @@ export function linesOf(text: string): string[] {
         return [];
       if (/^([-*•]|\d+[.、)])\s*/.test(trimmed) || trimmed.length < 120) return [trimmed];
       return (
-        trimmed.match(/(?:❌[^❌]*❌|[^。！？!?❌])+[。！？!?]*|❌|[^.]+\.(\s|$)/gu)?.map((s) => s.trim()) ?? [trimmed]
+        trimmed
+          .match(/(?:❌[^❌]*❌|[^。！？!?❌])+[。！？!?]*|❌|[^.]+\.(\s|$)/gu)
+          ?.map((s) => s.trim()) ?? [trimmed]
       );
     })
     .filter((line) => line.replace(/[-*•\d.、)\s]/g, '').length > 4);

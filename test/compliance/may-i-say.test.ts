@@ -143,7 +143,7 @@ describe('may I say', () => {
     expect(verdict('"新鲜现宰"能说吗', 'zh')).toEqual({
       verdict: 'fine',
       phrase: '新鲜现宰',
-      text: '✅ "新鲜现宰" 没有查到违规：查过极限词、功效宣称、鹿产品类别、价格促销和站外导流的规则。说的时候要和事实一致（产地、规格、价格都要能拿出依据）。',
+      text: '✅ "新鲜现宰" 没有查到违规：查过极限词、功效宣称、鹿产品类别、价格促销、站外导流、权威背书和迷信说法的规则。说的时候要和事实一致（产地、规格、价格都要能拿出依据）。',
     });
     expect(verdict('May I say "farm-raised sika deer"?', 'en').text).toMatch(
       /^✅ "farm-raised sika deer" breaks none of the rules I check: absolute terms, health claims/,
