@@ -58,7 +58,7 @@ export interface CoverageThresholds {
 export const defaultThresholds: CoverageThresholds = {
   minScore: 4,
   minCoverage: 0.5,
-  strongMatch: 12,
+  strongMatch: 8,
   strongMinCoverage: 0.25,
 };
 

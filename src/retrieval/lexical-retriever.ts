@@ -50,7 +50,7 @@ export interface LexicalRetriever {
    * found when a chunk has it, or a glossary synonym of it.
    */
   coverage(askWords: readonly string[], chunks: readonly Chunk[]): number;
-  /** The idf mass of the ask words the chunks hold together (the numerator of {@link coverage}). */
+  /** The idf mass of the ask words the chunks hold together, a word and the parts it was cut into once. */
   matched(askWords: readonly string[], chunks: readonly Chunk[]): number;
   /** A word's idf among the chunks' words; the highest there is for a word no chunk has. */
   weight(word: string): number;
@@ -122,15 +122,24 @@ export function createLexicalRetriever(
     return total === 0 ? 0 : matched / total;
   }
 
+  /**
+   * The idf mass of the ask words the chunks hold (`matched`), of all of them (`total`), and of the held ones
+   * counted once per word the question wrote (`distinct`): search-mode segmentation gives "快手小店" and also
+   * "小店", which are one thing asked.
+   */
   function matchAt(askWords: readonly string[], docs: readonly number[]) {
+    const words = [...new Set(askWords)].filter((word) => !missegmented(word) || index.has('words', word));
     let total = 0;
     let matched = 0;
-    for (const word of new Set(askWords)) {
-      if (missegmented(word) && !index.has('words', word)) continue;
+    let distinct = 0;
+    for (const word of words) {
       total += weight(word);
-      if (found(word, docs)) matched += weight(word);
+      if (!found(word, docs)) continue;
+      matched += weight(word);
+      const partOfAnother = words.some((other) => other !== word && other.includes(word) && found(other, docs));
+      if (!partOfAnother) distinct += weight(word);
     }
-    return { matched, total };
+    return { matched, total, distinct };
   }
 
   return {
@@ -145,7 +154,7 @@ export function createLexicalRetriever(
       matchAt(
         askWords,
         of.map((chunk) => position.get(chunk.id)!),
-      ).matched,
+      ).distinct,
     search({ text, lang, context, lightWords = [], expandFrom }, k) {
       const normalized = normalizeText(text);
       const light = new Set(lightWords);
