@@ -18,7 +18,7 @@ import {
   chunkTips,
 } from './chunks.ts';
 import { createLexicalRetriever, type LexicalRetriever, type ScoredChunk } from './lexical-retriever.ts';
-import { composeNotCovered, composeOfflineAnswer } from './offline-answer.ts';
+import { composeNotCovered, composeOfflineAnswer, createLineReader } from './offline-answer.ts';
 import type { ScopeRules } from './scope.ts';
 import { sectionKind } from './sections.ts';
 import { createSynonymTable } from './synonyms.ts';
@@ -190,6 +190,7 @@ export function createKnowledgeGrounding({
     ]);
   const retriever = createLexicalRetriever(chunks, tokenizer, synonyms);
   const reader = createQuestionReader(questionWords, tokenizer);
+  const lines = createLineReader(tokenizer);
   const chunkPlatforms = new Map(chunks.map((chunk) => [chunk.id, reader.read(chunk.text).platforms]));
   const titles = new Map<string, Citation>();
   const lessonPassages = new Map<string, Passage[]>();
@@ -306,6 +307,7 @@ export function createKnowledgeGrounding({
         weight: retriever.weight,
         related: (word) => synonyms.expand(word).flatMap((term) => tokenizer.words(term)),
         lessonPassages: (lessonId) => lessonPassages.get(lessonId) ?? [],
+        lines,
         platforms:
           grounded.understood.platforms.length > 0 ? grounded.understood.platforms : personal?.platforms,
       });

@@ -136,7 +136,9 @@ export function createLexicalRetriever(
       total += weight(word);
       if (!found(word, docs)) continue;
       matched += weight(word);
-      const partOfAnother = words.some((other) => other !== word && other.includes(word) && found(other, docs));
+      const partOfAnother = words.some(
+        (other) => other !== word && other.includes(word) && found(other, docs),
+      );
       if (!partOfAnother) distinct += weight(word);
     }
     return { matched, total, distinct };

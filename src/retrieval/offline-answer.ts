@@ -39,6 +39,45 @@ export interface ComposeOptions {
   platforms?: readonly string[];
   /** Every passage of a lesson (its sections), for supporting lines beyond the retrieved ones. */
   lessonPassages?: (lessonId: string) => readonly Passage[];
+  /** How passages are split into lines ({@link createLineReader}; default: afresh each time). */
+  lines?: LineReader;
+}
+
+/** A passage's quotable lines, with their words, and all the passage's words. */
+export interface ReadPassage {
+  lines: ReadonlyArray<Pick<Line, 'text' | 'step' | 'words' | 'bigrams' | 'platforms'>>;
+  words: ReadonlySet<string>;
+}
+
+/** Splits a passage's text into quotable lines with their words. */
+export type LineReader = (text: string) => ReadPassage;
+
+/**
+ * A line reader that remembers each text it read: the knowledge base's passages never change, and every
+ * offline answer reads the same few hundred of them.
+ */
+export function createLineReader(tokenizer: Tokenizer): LineReader {
+  const read = new Map<string, ReadPassage>();
+  return (text) => {
+    let passage = read.get(text);
+    if (!passage) {
+      passage = {
+        lines: linesOf(text).map((raw) => {
+          const quoted = clean(raw);
+          return {
+            text: quoted,
+            step: /^\d+[.、)]/.test(raw),
+            words: new Set(tokenizer.words(raw)),
+            bigrams: new Set(tokenizer.bigrams(raw)),
+            platforms: platformsIn(quoted),
+          };
+        }),
+        words: new Set(tokenizer.words(text)),
+      };
+      read.set(text, passage);
+    }
+    return passage;
+  };
 }
 
 /** A quotable line of a passage. */
@@ -56,6 +95,8 @@ interface Line {
   mistake: boolean;
   words: ReadonlySet<string>;
   bigrams: ReadonlySet<string>;
+  /** The platforms it names, and whether the first it names opens the line (a list item about it). */
+  platforms: { named: readonly string[]; opening?: string };
 }
 
 /** Lines a passage is made of: list items and sentences, without the breadcrumb line. */
@@ -93,6 +134,13 @@ const platformPattern: Record<string, RegExp> = {
   xiaohongshu: /小红书|xiaohongshu|rednote/i,
 };
 
+/** The platforms a line names, and the one its first few characters name. */
+function platformsIn(text: string): Line['platforms'] {
+  const named = Object.keys(platformPattern).filter((id) => platformPattern[id]!.test(text));
+  const opening = named.find((id) => platformPattern[id]!.test(text.slice(0, 8)));
+  return opening ? { named, opening } : { named };
+}
+
 /** What makes a line fit an intent, beyond its words. */
 const intentCues: Partial<Record<Understood['intent'], RegExp>> = {
   'can-i-say':
@@ -123,6 +171,7 @@ export function composeOfflineAnswer({
   related = () => [],
   platforms = [],
   lessonPassages = () => [],
+  lines: read = createLineReader(tokenizer),
 }: ComposeOptions): { text: string; citations: Citation[] } {
   const eligible = passages.filter((passage) => usable(passage, understood));
   const sources = [...(eligible.length > 0 ? eligible : passages).slice(0, 3)];
@@ -131,25 +180,20 @@ export function composeOfflineAnswer({
   const alternatives = new Map(understood.askWords.map((word) => [word, [word, ...related(word)]]));
   const askBigrams = new Set(tokenizer.bigrams(understood.askText));
   const linesOfPassage = (passage: Passage, order: number): Line[] =>
-    linesOf(passage.text).map((raw, at) => ({
-      text: clean(raw),
+    read(passage.text).lines.map((line, at) => ({
+      ...line,
       at: order * 1_000 + at,
-      step: /^\d+[.、)]/.test(raw),
       overview: sectionKind(passage.section) === 'overview',
       summary: sectionKind(passage.section) === 'overview' && at === 0,
       mistake: sectionKind(passage.section) === 'mistakes',
-      words: new Set(tokenizer.words(raw)),
-      bigrams: new Set(tokenizer.bigrams(raw)),
     }));
   // The ask words the sources hold at all: a word none of them has tells no line from another.
-  const sourceWords = new Set(
-    [...sources, ...sources.flatMap((passage) => lessonPassages(passage.lessonId))].flatMap((passage) =>
-      tokenizer.words(passage.text),
-    ),
+  const sourceTexts = [...sources, ...sources.flatMap((passage) => lessonPassages(passage.lessonId))].map(
+    (passage) => read(passage.text).words,
   );
+  const held = (form: string) => sourceTexts.some((words) => words.has(form));
   let askWeight = 0;
-  for (const [word, forms] of alternatives)
-    if (forms.some((form) => sourceWords.has(form))) askWeight += weight(word);
+  for (const [word, forms] of alternatives) if (forms.some(held)) askWeight += weight(word);
   // A line scores the share of the ask it holds (its words or their synonyms, by idf), a little for
   // sharing the question's character pairs (a word split differently), and its fit to the intent.
   const score = (line: Line) => {
@@ -162,9 +206,8 @@ export function composeOfflineAnswer({
     let total = ask + (askBigrams.size > 0 ? (0.3 * shared) / askBigrams.size : 0);
     total += intentBonus(line, understood) * (ask > 0 ? 1 : 0.5);
     // The asker's platform: a line about it (a list item that starts with its name most of all) comes first.
-    const named = Object.entries(platformPattern).filter(([, pattern]) => pattern.test(line.text));
-    if (named.some(([id]) => platforms.includes(id)))
-      total += platformPattern[platforms[0]!]?.test(line.text.slice(0, 8)) ? 0.3 : 0.2;
+    const { named, opening } = line.platforms;
+    if (named.some((id) => platforms.includes(id))) total += opening === platforms[0] ? 0.3 : 0.2;
     else if (named.length > 0 && platforms.length > 0) total -= 0.1;
     return total;
   };

@@ -10,16 +10,22 @@ export type SectionKind =
   | 'tasks'
   | 'other';
 
-const kinds: Array<[RegExp, SectionKind]> = [
-  [/^(概要|Overview)$/, 'overview'],
-  [/^(步骤|Steps)$/, 'steps'],
-  [/^(示例：鹿产品|Example: deer products)$/, 'deer-example'],
-  [/^(示例：其他农产品|Example: other farm products)$/, 'other-example'],
-  [/^(常见错误|Common mistakes)$/, 'mistakes'],
-  [/^(任务|Tasks)$/, 'tasks'],
-];
+const kinds = new Map<string, SectionKind>([
+  ['概要', 'overview'],
+  ['Overview', 'overview'],
+  ['步骤', 'steps'],
+  ['Steps', 'steps'],
+  ['示例：鹿产品', 'deer-example'],
+  ['Example: deer products', 'deer-example'],
+  ['示例：其他农产品', 'other-example'],
+  ['Example: other farm products', 'other-example'],
+  ['常见错误', 'mistakes'],
+  ['Common mistakes', 'mistakes'],
+  ['任务', 'tasks'],
+  ['Tasks', 'tasks'],
+]);
 
 /** The kind of a section, by its heading. */
 export function sectionKind(heading: string): SectionKind {
-  return kinds.find(([pattern]) => pattern.test(heading))?.[1] ?? 'other';
+  return kinds.get(heading) ?? 'other';
 }

@@ -21,30 +21,46 @@ export interface SynonymTable {
 /** Latin terms match whole words only ("dou" is not in "double"); Chinese ones anywhere. */
 const latinTerm = /^[\p{Script=Latin}\d+ .-]+$/u;
 
-function mentions(text: string, term: string): boolean {
-  if (!latinTerm.test(term)) return text.includes(term);
-  for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + 1)) {
-    if (!wordChar(text, at - 1) && !wordChar(text, at + term.length)) return true;
-  }
-  return false;
+/** A member of a group, as looked for in a text. */
+interface Term {
+  text: string;
+  latin: boolean;
+  group: number;
 }
 
 /** Builds the table from groups of equivalent terms. */
 export function createSynonymTable(groups: ReadonlyArray<readonly string[]>): SynonymTable {
-  // A few hundred short terms: testing each against a question takes microseconds.
   const normalized = groups
     .map((group) => [
       ...new Set(group.map((term) => normalizeText(term).trim()).filter((term) => term.length > 1)),
     ])
     .filter((group) => group.length > 1);
+  // Terms by their first character: a text is read once, and at each place only the terms that start with
+  // its character are tried.
+  const byFirst = new Map<string, Term[]>();
+  normalized.forEach((group, index) => {
+    for (const text of group) {
+      const terms = byFirst.get(text[0]!) ?? [];
+      terms.push({ text, latin: latinTerm.test(text), group: index });
+      byFirst.set(text[0]!, terms);
+    }
+  });
   return {
     expand(text, normalizedText) {
       const query = normalizedText ?? normalizeText(text);
+      const mentioned = new Set<number>();
+      for (let at = 0; at < query.length; at++) {
+        for (const term of byFirst.get(query[at]!) ?? []) {
+          if (mentioned.has(term.group) || !query.startsWith(term.text, at)) continue;
+          if (term.latin && (wordChar(query, at - 1) || wordChar(query, at + term.text.length))) continue;
+          mentioned.add(term.group);
+        }
+      }
       const extra: string[] = [];
-      for (const group of normalized) {
-        if (!group.some((term) => mentions(query, term))) continue;
-        // Members the text contains anywhere (even inside a word) add nothing.
-        for (const term of group) if (!query.includes(term) && !extra.includes(term)) extra.push(term);
+      // In glossary order; members the text contains anywhere (even inside a word) add nothing.
+      for (const group of [...mentioned].sort((a, b) => a - b)) {
+        for (const term of normalized[group]!)
+          if (!query.includes(term) && !extra.includes(term)) extra.push(term);
       }
       return extra;
     },

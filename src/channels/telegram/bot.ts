@@ -148,7 +148,13 @@ export function createBot({
   );
   bot.use(commandsButtonsAndReplies(learnerCommands));
   // Drafts show a model's text as it streams, before the coach's final rewrite: they are rewritten too.
-  const draftOf = (written: string) => compliance.rewrite(written).text;
+  // A draft shows the clauses written so far, rewritten for compliance: a clause still being written
+  // ("吃了能…") waits until it is complete, so a claim is never shown half-removed.
+  const draftOf = (written: string) => {
+    const end = completeClausesEnd(written);
+    const done = end > 0 ? compliance.rewrite(written.slice(0, end)).text : '';
+    return end < written.trimEnd().length ? `${done}…` : done;
+  };
   bot.use(askFeature(coach, { signal, draftOf }));
   bot.use(voiceFeature(coach, transcribe, { token, apiRoot, logger, signal, draftOf }));
   bot.use(fallbackFeature());
@@ -164,4 +170,11 @@ export function createBot({
     }
   });
   return bot;
+}
+
+/** Where the last complete clause of `text` ends (after its punctuation or line break), or 0. */
+function completeClausesEnd(text: string): number {
+  let end = 0;
+  for (const match of text.matchAll(/[，。！？；、,.!?;:：\n]/gu)) end = match.index + match[0].length;
+  return end;
 }
