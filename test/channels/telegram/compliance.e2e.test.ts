@@ -102,7 +102,8 @@ describe('compliance in the bot', () => {
       '直播间介绍鹿血制品该怎么说',
       '可以这样介绍：我们的鹿血是全网最低价，喝了能降血压，直播间里多讲产地和做法[1]。',
     );
-    expect(drafts.at(-1)).toContain('产地');
+    // The drafts showed the rewrite (the price claim replaced), not the model's raw words.
+    expect(drafts.some((draft) => draft.includes('今天直播间的价格'))).toBe(true);
     for (const draft of drafts) expect(draft).not.toMatch(forbidden);
     expect(answer.split('\n\n📚')[0]).not.toMatch(forbidden);
   });
