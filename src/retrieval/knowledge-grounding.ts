@@ -226,8 +226,9 @@ export function createKnowledgeGrounding({
     for (const hit of ranked.slice(0, coverageDepth)) {
       if (hit.chunk.track === 'glossary' && understood.intent !== 'definition') continue;
       const fit = understood.intent === 'how-much' && !hasNumber.test(hit.chunk.text) ? 0.7 : 1;
-      share = Math.max(share, retriever.coverage(understood.askWords, [hit.chunk]) * fit);
-      match = Math.max(match, retriever.matched(understood.askWords, [hit.chunk]) * fit);
+      const held = retriever.match(understood.askWords, [hit.chunk]);
+      share = Math.max(share, held.coverage * fit);
+      match = Math.max(match, held.distinct * fit);
     }
     return { share, match };
   }

@@ -50,8 +50,11 @@ export interface LexicalRetriever {
    * found when a chunk has it, or a glossary synonym of it.
    */
   coverage(askWords: readonly string[], chunks: readonly Chunk[]): number;
-  /** The idf mass of the ask words the chunks hold together, a word and the parts it was cut into once. */
-  matched(askWords: readonly string[], chunks: readonly Chunk[]): number;
+  /**
+   * {@link LexicalRetriever.coverage}, and the idf mass of the ask words the chunks hold together with a word
+   * and the parts search mode cut it into counted once (`distinct`).
+   */
+  match(askWords: readonly string[], chunks: readonly Chunk[]): { coverage: number; distinct: number };
   /** A word's idf among the chunks' words; the highest there is for a word no chunk has. */
   weight(word: string): number;
 }
@@ -129,17 +132,15 @@ export function createLexicalRetriever(
    */
   function matchAt(askWords: readonly string[], docs: readonly number[]) {
     const words = [...new Set(askWords)].filter((word) => !missegmented(word) || index.has('words', word));
+    const held = words.filter((word) => found(word, docs));
     let total = 0;
     let matched = 0;
     let distinct = 0;
     for (const word of words) {
       total += weight(word);
-      if (!found(word, docs)) continue;
+      if (!held.includes(word)) continue;
       matched += weight(word);
-      const partOfAnother = words.some(
-        (other) => other !== word && other.includes(word) && found(other, docs),
-      );
-      if (!partOfAnother) distinct += weight(word);
+      if (!held.some((other) => other !== word && other.includes(word))) distinct += weight(word);
     }
     return { matched, total, distinct };
   }
@@ -152,11 +153,13 @@ export function createLexicalRetriever(
         askWords,
         of.map((chunk) => position.get(chunk.id)!),
       ),
-    matched: (askWords, of) =>
-      matchAt(
+    match(askWords, of) {
+      const { matched, total, distinct } = matchAt(
         askWords,
         of.map((chunk) => position.get(chunk.id)!),
-      ).distinct,
+      );
+      return { coverage: total === 0 ? 0 : matched / total, distinct };
+    },
     search({ text, lang, context, lightWords = [], expandFrom }, k) {
       const normalized = normalizeText(text);
       const light = new Set(lightWords);
