@@ -22,7 +22,7 @@ const summaryBonus = 0.3;
 const sourceDecay = 0.2;
 
 /** Supporting lines after the leading one. */
-const supportCount = { min: 2, max: 4 };
+const supportCount = { min: 3, max: 4 };
 
 /** What {@link composeOfflineAnswer} needs. */
 export interface ComposeOptions {

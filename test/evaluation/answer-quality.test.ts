@@ -117,11 +117,11 @@ describe('the real-question dev set (test/eval/real-dev.jsonl), offline', async 
   // that answers fewer real questions, or more of them wrongly, fails here.
   it('answers with the facts, abstains honestly, declines, and rarely answers wrongly', () => {
     const report = reportAnswers(judged);
-    expect(report.answer.answered / report.answer.n).toBeGreaterThanOrEqual(0.63);
-    expect(report.wrong / report.total).toBeLessThanOrEqual(0.12);
+    expect(report.answer.answered / report.answer.n).toBeGreaterThanOrEqual(0.65);
+    expect(report.wrong / report.total).toBeLessThanOrEqual(0.11);
     expect(report.abstainOk.answeredOrAbstained / report.abstainOk.n).toBeGreaterThanOrEqual(0.9);
     expect(report.decline.declined / report.decline.n).toBeGreaterThanOrEqual(0.95);
     expect(report.canISay.recognised / report.canISay.n).toBeGreaterThanOrEqual(0.95);
-    expect(report.followUps.answered / report.followUps.n).toBeGreaterThanOrEqual(0.68);
+    expect(report.followUps.answered / report.followUps.n).toBeGreaterThanOrEqual(0.74);
   });
 });
