@@ -341,7 +341,7 @@ function intentBonus(line: Line, understood: Understood): number {
 }
 
 /**
- * Two to four lines that support the lead: the best matching lines of its section and (matching well) of
+ * Three or four lines (fewer when the lesson has fewer) that support the lead: the best matching lines of its section and (matching well) of
  * the rest of its lesson, else the lines right after the lead (the next steps); in reading order.
  */
 function supportingLines(
