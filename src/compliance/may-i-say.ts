@@ -471,8 +471,11 @@ function markBadExamples(checker: ComplianceChecker, text: string, language: Lan
   let at = 0;
   for (const span of spans) {
     if (span.start < at) continue;
-    marked += `${text.slice(at, span.start)}❌${span.text}❌`;
-    at = span.end;
+    // A span that ends inside a Latin word ("heal any" of "heal anything") is marked to the word's end.
+    let end = span.end;
+    while (/[a-z]/i.test(text.charAt(end)) && /[a-z]/i.test(text.charAt(end - 1))) end++;
+    marked += `${text.slice(at, span.start)}❌${text.slice(span.start, end)}❌`;
+    at = end;
   }
   // A quoted list the marks now cover end to end needs its quotes no more ("❌降血压❌、❌降血糖❌" →
   // ❌降血压❌、❌降血糖❌), and two marked phrases side by side are one: ❌壮阳❌❌补肾❌ → ❌壮阳补肾❌.

@@ -125,13 +125,7 @@ export function createAnswerer({
       deerExamples: profile.products ? sellsDeer(profile) : undefined,
       platforms: profile.platforms,
     };
-    const found = await grounding.find(question, language, history, personal);
-    // After a rule's verdict, the lesson on that rule adds to it even when the question's other words
-    // ("…for a discount on my parcel cards") are not all in it.
-    const grounded =
-      verdictGiven && !found.covered && !found.decline && teachesRules(found)
-        ? { ...found, covered: true }
-        : found;
+    const grounded = await grounding.find(question, language, history, personal);
     if (grounded.decline || !grounded.covered || !model) {
       // Declines, "not covered" and offline answers come from the knowledge base alone: no model call.
       const offline = grounding.answerOffline(grounded, language, personal);
@@ -227,12 +221,6 @@ export class PromptLeakError extends Error {
   constructor() {
     super('model output quoted the system prompt; answer dropped');
   }
-}
-
-/** Whether the best passage is a lesson on the rules (compliance, or the diversion rules). */
-function teachesRules(grounded: Grounded): boolean {
-  const [top] = grounded.passages;
-  return top !== undefined && (top.track === 'compliance' || /diversion/.test(top.lessonId));
 }
 
 /** What a question asks for, as read before searching. */
