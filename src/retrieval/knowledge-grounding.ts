@@ -190,8 +190,9 @@ export function createKnowledgeGrounding({
     ]);
   const retriever = createLexicalRetriever(chunks, tokenizer, synonyms);
   const reader = createQuestionReader(questionWords, tokenizer);
-  const lines = createLineReader(tokenizer);
-  const chunkPlatforms = new Map(chunks.map((chunk) => [chunk.id, reader.read(chunk.text).platforms]));
+  const platformsOf = (text: string) => reader.read(text).platforms;
+  const lines = createLineReader(tokenizer, platformsOf);
+  const chunkPlatforms = new Map(chunks.map((chunk) => [chunk.id, platformsOf(chunk.text)]));
   const titles = new Map<string, Citation>();
   const lessonPassages = new Map<string, Passage[]>();
   for (const chunk of chunks) {
@@ -306,7 +307,7 @@ export function createKnowledgeGrounding({
         language,
         tokenizer,
         weight: retriever.weight,
-        related: (word) => synonyms.expand(word).flatMap((term) => tokenizer.words(term)),
+        related: retriever.related,
         lessonPassages: (lessonId) => lessonPassages.get(lessonId) ?? [],
         lines,
         platforms:

@@ -20,11 +20,10 @@ export interface ScoredChunk {
   coverage?: number;
 }
 
-/** A query: the user's words, plus optional context (an earlier turn) that counts for less. */
+/** A query: the user's words, and how they are weighed. */
 export interface LexicalQuery {
   text: string;
   lang: Language;
-  context?: string;
   /** Words that count for less than the rest (the platform a question names matters less than its ask). */
   lightWords?: readonly string[];
   /** The part of the text glossary synonyms are looked up in (default: all of it). */
@@ -34,9 +33,8 @@ export interface LexicalQuery {
 /** Weights of the indexed fields. */
 export const fieldWeights = { words: 1, bigrams: 0.35, keys: 1.2 };
 
-/** Weight of synonym-expanded, context and light terms relative to the user's own words. */
+/** Weight of synonym-expanded and light terms relative to the user's own words. */
 const synonymWeight = 0.7;
-const contextWeight = 0.45;
 const lightWeight = 0.5;
 
 /** A built lexical index. */
@@ -55,6 +53,8 @@ export interface LexicalRetriever {
    * and the parts search mode cut it into counted once (`distinct`).
    */
   match(askWords: readonly string[], chunks: readonly Chunk[]): { coverage: number; distinct: number };
+  /** The words of a word's glossary synonyms (what coverage accepts for it). */
+  related(word: string): string[];
   /** A word's idf among the chunks' words; the highest there is for a word no chunk has. */
   weight(word: string): number;
 }
@@ -113,11 +113,13 @@ export function createLexicalRetriever(
     index.idf('words', word) || (tokenizer.everyday(word) ? maxIdf * everydayShare : maxIdf);
 
   /** Whether one of the chunks has `word`, or (for a word the knowledge base lacks) one of its synonyms. */
+  /** The words of a word's glossary synonyms (`抖加` → dou+ …). */
+  const related = (word: string) => synonyms.expand(word).flatMap((term) => tokenizer.words(term));
+
   function found(word: string, docs: readonly number[]): boolean {
     if (docs.some((doc) => vocabulary[doc]!.has(word))) return true;
     if (index.has('words', word)) return false;
-    const alternatives = synonyms.expand(word).flatMap((term) => tokenizer.words(term));
-    return alternatives.some((term) => docs.some((doc) => vocabulary[doc]!.has(term)));
+    return related(word).some((term) => docs.some((doc) => vocabulary[doc]!.has(term)));
   }
 
   function coverageAt(askWords: readonly string[], docs: readonly number[]): number {
@@ -148,6 +150,7 @@ export function createLexicalRetriever(
   return {
     chunks,
     weight,
+    related,
     coverage: (askWords, of) =>
       coverageAt(
         askWords,
@@ -160,7 +163,7 @@ export function createLexicalRetriever(
       );
       return { coverage: total === 0 ? 0 : matched / total, distinct };
     },
-    search({ text, lang, context, lightWords = [], expandFrom }, k) {
+    search({ text, lang, lightWords = [], expandFrom }, k) {
       const normalized = normalizeText(text);
       const light = new Set(lightWords);
       const words = tokenizer.words(text);
@@ -175,10 +178,6 @@ export function createLexicalRetriever(
       };
       const wordLists = [own, lighter, expanded];
       const bigramLists: WeightedTerms[] = [{ terms: tokenizer.bigrams(text, normalized), weight: 1 }];
-      if (context) {
-        wordLists.push({ terms: tokenizer.words(context), weight: contextWeight });
-        bigramLists.push({ terms: tokenizer.bigrams(context), weight: contextWeight });
-      }
       const language = indexes.get(lang);
       if (!language) return [];
       return language.index

@@ -39,7 +39,7 @@ export interface ComposeOptions {
   platforms?: readonly string[];
   /** Every passage of a lesson (its sections), for supporting lines beyond the retrieved ones. */
   lessonPassages?: (lessonId: string) => readonly Passage[];
-  /** How passages are split into lines ({@link createLineReader}; default: afresh each time). */
+  /** How passages are split into lines ({@link createLineReader}; default: afresh each time, no platforms). */
   lines?: LineReader;
 }
 
@@ -56,7 +56,16 @@ export type LineReader = (text: string) => ReadPassage;
  * A line reader that remembers each text it read: the knowledge base's passages never change, and every
  * offline answer reads the same few hundred of them.
  */
-export function createLineReader(tokenizer: Tokenizer): LineReader {
+export function createLineReader(
+  tokenizer: Tokenizer,
+  platformsOf: (text: string) => readonly string[] = () => [],
+): LineReader {
+  // The platforms a line names, and the one its first few characters name (a list item about it).
+  const platformsIn = (text: string): Line['platforms'] => {
+    const named = platformsOf(text);
+    const opening = platformsOf(text.slice(0, 8))[0];
+    return opening ? { named, opening } : { named };
+  };
   const read = new Map<string, ReadPassage>();
   return (text) => {
     let passage = read.get(text);
@@ -125,20 +134,6 @@ function clean(line: string): string {
     .replace(/\*\*/g, '')
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
     .trim();
-}
-
-const platformPattern: Record<string, RegExp> = {
-  douyin: /抖音|抖店|douyin/i,
-  kuaishou: /快手|kuaishou/i,
-  channels: /视频号|微信小店|channels/i,
-  xiaohongshu: /小红书|xiaohongshu|rednote/i,
-};
-
-/** The platforms a line names, and the one its first few characters name. */
-function platformsIn(text: string): Line['platforms'] {
-  const named = Object.keys(platformPattern).filter((id) => platformPattern[id]!.test(text));
-  const opening = named.find((id) => platformPattern[id]!.test(text.slice(0, 8)));
-  return opening ? { named, opening } : { named };
 }
 
 /** What makes a line fit an intent, beyond its words. */
