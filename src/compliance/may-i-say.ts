@@ -5,19 +5,13 @@
  * is the direct answer, in the rules' own curated, sourced words, with a line that may be said instead. A
  * phrase no rule flags gets a short "fine", saying which rules it was checked against.
  */
+import type { MayISayVerdict } from '../core/answer.ts';
 import type { Language } from '../core/turn.ts';
 import type { ComplianceChecker } from './checker.ts';
 import type { ComplianceViolation } from './violation.ts';
 
 /** The verdict on a "can I say …?" question, and the note that gives it (it passes the checker as it is). */
-export interface MayISay {
-  /** `breaks`: a rule flags the phrase (or the question around it); `fine`: none does. */
-  verdict: 'breaks' | 'fine';
-  /** The phrase asked about, as the question gives it. */
-  phrase: string;
-  /** The note to put before the answer. */
-  text: string;
-}
+export type MayISay = MayISayVerdict;
 
 // Every word the user sees. Each line passes the compliance checker (the test checks the notes).
 const words = {

@@ -256,8 +256,8 @@ export function createQuestionReader(words: QuestionWords, tokenizer: Tokenizer)
       for (const { name } of slotsIn(rest)) rest = rest.replace(name.text, ' ');
       rest = rest.trim();
       const base = substitute(earlier.text, own.text);
-      // With no ask of its own ("那快手呢？", "为什么？") the previous question is re-asked; otherwise its
-      // words join the search, but whether the knowledge base answers is judged on the new ask.
+      // With no ask of its own ("那快手呢？", "为什么？") the previous question is re-asked; otherwise the new
+      // words join it ("那新号呢？"), and whether the knowledge base answers is judged on both asks.
       const ownAsk = rest ? read(rest).askWords.filter((word) => !slotsIn(word).length) : [];
       const resolved = read(rest && (ownAsk.length > 0 || own.intent !== 'other') ? `${base} ${rest}` : base);
       const keep = own.intent === 'other' ? earlier : own;
